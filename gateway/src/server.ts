@@ -1,0 +1,155 @@
+/**
+ * The one public GraphQL endpoint. It serves a static supergraph (composed at build time), plans
+ * each query across the subgraphs over keep-alive HTTP, verifies the caller's bearer token and
+ * passes the identity on in a signed header. When a subgraph is down, the fields it owns come back
+ * null with a SUBGRAPH_UNAVAILABLE error and the rest of the answer still arrives.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ErrorCode, IDENTITY_HEADER, type Identity, type Logger, createLogger, listen, signIdentity } from '@articula/common';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { TokenError, identityFromAuthorization } from './auth.js';
+import { SUBGRAPHS, SUPERGRAPH_PATH } from './subgraphs.js';
+
+export interface GatewayContext {
+  requestId: string;
+  identity: Identity;
+}
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  /** Subgraph name → URL of its /graphql endpoint. */
+  subgraphUrls: Record<string, string>;
+  tokenSecret: string;
+  identitySigningKey: string;
+  subgraphTimeoutMs?: number;
+  supergraphSdl?: string;
+  logger?: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'SUBGRAPH_UNAVAILABLE']);
+PUBLIC_CODES.delete(ErrorCode.INTERNAL_SERVER_ERROR);
+
+/**
+ * Calls one subgraph. A failed call (refused, reset, timed out, an HTTP error) becomes a
+ * SUBGRAPH_UNAVAILABLE error naming the service and nothing else: where it runs stays in the log.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly identitySigningKey: string,
+    timeoutMs: number,
+    private readonly logger: Logger,
+  ) {
+    // Node's fetch (undici) keeps connections to subgraphs alive; each call has its own deadline.
+    super({ url, fetcher: ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as any });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (!context?.identity) return;
+    request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.identity, this.identitySigningKey));
+    request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: { status?: number }, context?: GatewayContext): never {
+    this.logger.warn('subgraph call failed', { service: this.serviceName, requestId: context?.requestId, status: response?.status, detail: error.message });
+    throw new GraphQLError(`The ${this.serviceName} service is unavailable; the fields it provides are null.`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
+    });
+  }
+}
+
+/** What clients may see of an error: the API's codes pass; anything else is logged and masked. */
+function formatGatewayError(formatted: GraphQLFormattedError, logger: Logger): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? '');
+  if (PUBLIC_CODES.has(code)) {
+    const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error('unexpected error', { path: formatted.path, detail: formatted.message, code });
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger({ service: 'gateway' });
+  const timeoutMs = options.subgraphTimeoutMs ?? 5_000;
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  for (const { name } of SUBGRAPHS) {
+    if (!options.subgraphUrls[name]) throw new Error(`no URL configured for subgraph ${name}`);
+  }
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => new SubgraphDataSource(name, options.subgraphUrls[name]!, options.identitySigningKey, timeoutMs, logger),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted) => formatGatewayError(formatted, logger),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(options.subgraphUrls).map(async ([name, url]) => {
+        try {
+          const r = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(2_000) });
+          return [name, r.ok ? 'ready' : 'unavailable'] as const;
+        } catch {
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const ready = checks.every(([, s]) => s === 'ready');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = randomUUID();
+        try {
+          return { requestId, identity: await identityFromAuthorization(req.headers.authorization, options.tokenSecret) };
+        } catch (error) {
+          const reason = error instanceof TokenError ? error.message : 'the token is not valid';
+          throw new GraphQLError(`Not authenticated: ${reason}.`, { extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } } });
+        }
+      },
+    }),
+  );
+
+  await listen(httpServer, options.port, options.host ?? '127.0.0.1');
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    port,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}

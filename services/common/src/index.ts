@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+export * from './database.js';
+export * from './env.js';
+export * from './errors.js';
+export * from './identity.js';
+export * from './logger.js';
+export * from './node-guard.js';
+export * from './orm.js';
+export * from './pagination.js';
+export * from './schema.js';
+export * from './server.js';
+export * from './sql-stats.js';
+export * from './demo.js';
+export * from './scalars.js';

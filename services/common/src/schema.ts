@@ -1,0 +1,33 @@
+/**
+ * Builds an Apollo Federation 2 subgraph schema from type-graphql classes: type-graphql builds the
+ * schema, which is printed with its directives (so `@key` survives), prefixed with the federation
+ * `@link`, and handed to @apollo/subgraph together with type-graphql's resolvers and the
+ * reference resolvers of the entities.
+ */
+import { type GraphQLResolverMap, buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+
+export interface FederatedSchema {
+  schema: GraphQLSchema;
+  /** The subgraph SDL, as committed in the service's schema.graphql. */
+  sdl: string;
+}
+
+export async function buildFederatedSchema(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: Record<string, { __resolveReference: (ref: any, context: any, info: any) => unknown }> = {},
+): Promise<FederatedSchema> {
+  const typeGraphQLSchema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}\n`;
+  const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<any>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as any;
+  }
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]);
+  return { schema, sdl };
+}

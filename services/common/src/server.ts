@@ -1,0 +1,160 @@
+/**
+ * The HTTP server every subgraph runs: Apollo Server 5 on Express 5, `/graphql`, `/healthz`
+ * (the process is up) and `/readyz` (its database answers). Each request gets a forked
+ * EntityManager, the caller's identity (from the gateway's signed header) and its own
+ * DataLoaders. Errors that are not part of the API's vocabulary are logged with the request id
+ * and reach the client as a bare INTERNAL_SERVER_ERROR: no SQL, no stack, no host names.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { EntityManager, MikroORM } from './orm.js';
+import { ErrorCode } from './errors.js';
+import { IDENTITY_HEADER, type Identity, IdentityHeaderError, verifyIdentity } from './identity.js';
+import { type Logger, createLogger } from './logger.js';
+import { type SqlCounter, withSqlCounter } from './sql-stats.js';
+
+export interface BaseContext {
+  requestId: string;
+  identity: Identity;
+  em: EntityManager;
+  sql: SqlCounter;
+  logger: Logger;
+}
+
+export interface SubgraphServerOptions<C extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  identitySigningKey: string;
+  /** Adds the service's own per-request state (DataLoaders) to the base context. */
+  extendContext: (base: BaseContext) => C;
+  /** Sends `x-sql-statements` with each response (tests and benchmarks). */
+  exposeSqlStatementCount?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
+// Apollo's own request-level codes are safe to pass through (they describe the client's request).
+const APOLLO_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+
+export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? '');
+  const original = unwrapResolverError(error);
+  const isApiError = original instanceof GraphQLError && PUBLIC_CODES.has(code);
+  if (isApiError || APOLLO_CODES.has(code)) {
+    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error('unexpected error', {
+    path: formatted.path,
+    error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+  });
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ service: options.name });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+
+  const sqlCountPlugin: ApolloServerPlugin<C> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (options.exposeSqlStatementCount) response.http.headers.set('x-sql-statements', String(contextValue.sql.statements));
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, logger),
+    // Inline traces are for Apollo Studio, which we do not use; they cost time on every request.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), sqlCountPlugin],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await options.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ready', service: options.name });
+    } catch {
+      res.status(503).json({ status: 'unavailable', service: options.name, reason: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (req, _res, next) => {
+      const counter: SqlCounter = { statements: 0 };
+      (req as any).sqlCounter = counter;
+      withSqlCounter(counter, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+        let identity: Identity;
+        try {
+          identity = verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, options.identitySigningKey);
+        } catch (error) {
+          logger.warn('refused identity header', { requestId, reason: (error as IdentityHeaderError).message });
+          throw new GraphQLError('The identity passed by the gateway could not be verified.', {
+            extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'invalid identity header', http: { status: 401 } },
+          });
+        }
+        const base: BaseContext = {
+          requestId,
+          identity,
+          em: options.orm.em.fork({ useContext: false }) as EntityManager,
+          sql: (req as any).sqlCounter,
+          logger: logger.child({ requestId }),
+        };
+        return options.extendContext(base);
+      },
+    }),
+  );
+
+  await listen(httpServer, port, host);
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${actualPort}/graphql`,
+    port: actualPort,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}
+
+/** Listens, turning a busy port into an error that names it instead of an unhandled 'error' event. */
+export function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? Object.assign(new Error(`Port ${port} is busy.`), { code: 'EADDRINUSE', port }) : error);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+
+export { startWorksService, type WorksService, type WorksServiceOptions } from './server.js';
+export { buildWorksSchema } from './schema.js';
+export { loadWorksEnv } from './env.js';

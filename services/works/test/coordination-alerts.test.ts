@@ -1,0 +1,90 @@
+/** Coordination alerts on a hand-made province: only the works we insert, so every alert is known. */
+import { type WorksHarness, startWorksHarness } from './harness.js';
+
+let h: WorksHarness;
+const id = (n: number) => `00000000-0000-5000-8000-${String(n).padStart(12, '0')}`;
+const MPH = id(1), PROVIAS = id(2), GORE = id(3);
+
+beforeAll(async () => {
+  h = await startWorksHarness({ demo: false });
+  await h.sql(`insert into agency (id, name, level, is_municipality) values
+    (?, 'Municipalidad Provincial de Huancayo', 'LOCAL', true), (?, 'Provías Descentralizado', 'NATIONAL', false), (?, 'Gobierno Regional de Junín', 'REGIONAL', false)`, [MPH, PROVIAS, GORE]);
+  const work = (n: number, executor: string, sector: string, start: string | null, end: string | null, districts: string[], extra: { cui?: string; status?: string; actualEnd?: string } = {}) => [
+    `insert into work (id, kind, title, sector, executor_id, status, planned_start, planned_end, actual_end, cui, physical_progress)
+       values (?, 'WORK', ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    [id(100 + n), `Obra ${n}`, sector, executor, extra.status ?? 'IN_EXECUTION', start, end, extra.actualEnd ?? null, extra.cui ?? null],
+    districts,
+  ] as const;
+  const works = [
+    // Pucará roads: municipality and Provías overlap in 2025 -> one alert.
+    work(1, MPH, 'TRANSPORT', '2025-01-01', '2025-12-31', ['120126']),
+    work(2, PROVIAS, 'TRANSPORT', '2025-06-01', '2026-03-31', ['120126', '120124']),
+    // Same executor as Obra 1 in the same place: never an alert; and it ends before Obra 2 starts.
+    work(3, MPH, 'TRANSPORT', '2025-02-01', '2025-03-01', ['120126']),
+    // Different sector, same place and time: no alert.
+    work(4, GORE, 'HEALTH', '2025-01-01', '2025-12-31', ['120126']),
+    // Same sector, different district: no alert.
+    work(5, GORE, 'TRANSPORT', '2025-01-01', '2025-12-31', ['120105']),
+    // Same district and sector, periods do not meet (ended by its actual end before the other started): no alert.
+    work(6, GORE, 'TRANSPORT', '2024-01-01', '2025-12-31', ['120124'], { actualEnd: '2025-05-01' }),
+    // Open-ended work overlaps anything after its start: alert with the Provías road in Pariahuanca.
+    work(7, GORE, 'TRANSPORT', '2026-01-01', null, ['120124']),
+    // A cancelled work is left out.
+    work(8, GORE, 'TRANSPORT', '2025-01-01', '2025-12-31', ['120126'], { status: 'CANCELLED' }),
+    // One CUI reported by two executors -> one alert; the same executor cannot report it twice.
+    work(9, MPH, 'SANITATION', '2023-01-01', '2023-06-30', ['120101'], { cui: '2487651' }),
+    work(10, GORE, 'SANITATION', '2027-01-01', '2027-06-30', ['120114'], { cui: '2487651' }),
+  ];
+  for (const [sql, params, districts] of works) {
+    await h.sql(sql, params as unknown as unknown[]);
+    for (const d of districts) await h.sql(`insert into work_district (work_id, ubigeo) values (?, ?)`, [params[0], d]);
+  }
+});
+afterAll(() => h?.stop());
+
+const ALERTS = `query($district: String, $kind: CoordinationAlertKind) {
+  coordinationAlerts(first: 100, district: $district, kind: $kind) {
+    totalCount edges { node { id kind sector cui overlapFrom overlapTo executorCount works { title executor { level } } districts { ubigeo } } } } }`;
+
+it('finds exactly the overlapping interventions and the shared CUI', async () => {
+  const r = await h.query(ALERTS, {});
+  expect(r.body.errors).toBeUndefined();
+  const alerts = r.body.data.coordinationAlerts.edges.map((e: any) => e.node);
+  const summary = alerts.map((a: any) => [a.kind, a.works.map((w: any) => w.title).sort().join(' + '), a.districts.map((d: any) => d.ubigeo).join(',')]);
+  expect(summary).toEqual(
+    expect.arrayContaining([
+      ['OVERLAPPING_INTERVENTIONS', 'Obra 1 + Obra 2', '120126'],
+      ['OVERLAPPING_INTERVENTIONS', 'Obra 2 + Obra 7', '120124'],
+      ['SHARED_CUI', 'Obra 10 + Obra 9', '120101,120114'],
+    ]),
+  );
+  expect(r.body.data.coordinationAlerts.totalCount).toBe(3);
+  expect(summary).toHaveLength(3);
+  const pucara = alerts.find((a: any) => a.works.some((w: any) => w.title === 'Obra 1'));
+  expect(pucara).toMatchObject({ sector: 'TRANSPORT', overlapFrom: '2025-06-01', overlapTo: '2025-12-31', executorCount: 2 });
+  const open = alerts.find((a: any) => a.works.some((w: any) => w.title === 'Obra 7'));
+  expect(open.overlapTo).toBe('2026-03-31');
+  expect(alerts.find((a: any) => a.kind === 'SHARED_CUI')).toMatchObject({ cui: '2487651', executorCount: 2 });
+});
+
+it('filters by district and kind', async () => {
+  const pariahuanca = await h.query(ALERTS, { district: '120124' });
+  expect(pariahuanca.body.data.coordinationAlerts.totalCount).toBe(1);
+  const cui = await h.query(ALERTS, { kind: 'SHARED_CUI' });
+  expect(cui.body.data.coordinationAlerts.edges.map((e: any) => e.node.cui)).toEqual(['2487651']);
+});
+
+it('sees a new intervention at once, and keeps alert ids stable', async () => {
+  const before = await h.query(ALERTS, {});
+  await h.sql(`insert into work (id, kind, title, sector, executor_id, status, planned_start, planned_end, physical_progress) values (?, 'WORK', 'Obra 11', 'HEALTH', ?, 'PLANNED', '2025-03-01', '2025-04-01', 0)`, [id(111), MPH]);
+  await h.sql(`insert into work_district (work_id, ubigeo) values (?, '120126')`, [id(111)]);
+  const after = await h.query(ALERTS, {});
+  expect(after.body.data.coordinationAlerts.totalCount).toBe(before.body.data.coordinationAlerts.totalCount + 1);
+  const ids = (r: any) => r.body.data.coordinationAlerts.edges.map((e: any) => e.node.id);
+  expect(ids(after)).toEqual(expect.arrayContaining(ids(before)));
+});
+
+it('exposes the other reports of a shared CUI on the work', async () => {
+  const r = await h.query(`{ workByCui(cui: "2487651") { title sameCuiWorks { title executor { level } } } }`);
+  expect(r.body.data.workByCui).toEqual({ title: 'Obra 9', sameCuiWorks: [{ title: 'Obra 10', executor: { level: 'REGIONAL' } }] });
+});
