@@ -1,5 +1,6 @@
 /** End to end: PostgreSQL, the works subgraph and the gateway, over real HTTP. */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { signIdentity } from '@articula/common';
 import { type TestDatabase, createTestDatabase, graphqlRequest } from '@articula/common/testing';
 import { type WorksService, startWorksService } from '@articula/works';
@@ -101,4 +102,25 @@ it('when the subgraph is down, answers with a clear error instead of hanging, an
   const up = await graphqlRequest(gateway.url, `{ works(first: 1) { totalCount } }`);
   expect(up.body.errors).toBeUndefined();
   expect(up.body.data.works.totalCount).toBeGreaterThanOrEqual(600);
+});
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const payloads = [...readme.matchAll(/-d '(\{"query":.*\})'/g)].map((m) => JSON.parse(m[1]!) as { query: string });
+
+  it('has the five journalist queries and the mutation example', () => {
+    expect(payloads.filter((p) => !p.query.startsWith('mutation'))).toHaveLength(5);
+    expect(payloads.some((p) => p.query.startsWith('mutation'))).toBe(true);
+  });
+
+  it.each(payloads.map((p) => [p.query.slice(0, 60), p] as const))('runs %s… without errors, with data', async (_label, payload) => {
+    const headers: Record<string, string> = payload.query.startsWith('mutation')
+      ? { authorization: `Bearer ${await issueOfficialToken(TOKEN_SECRET, 'GOP', 'readme')}` }
+      : {};
+    const r = await graphqlRequest(gateway.url, payload.query, undefined, headers);
+    expect(r.body.errors).toBeUndefined();
+    const json = JSON.stringify(r.body.data);
+    expect(json.length).toBeGreaterThan(50);
+    expect(json).not.toMatch(/"totalCount":0\b/);
+  });
 });
