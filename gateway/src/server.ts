@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ErrorCode, IDENTITY_HEADER, type Identity, type Logger, createLogger, listen, signIdentity } from '@articula/common';
+import { ErrorCode, IDENTITY_HEADER, PUBLIC_ERROR_CODES, type Identity, type Logger, createLogger, listen, signIdentity } from '@articula/common';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -40,9 +40,6 @@ export interface RunningGateway {
   port: number;
   close(): Promise<void>;
 }
-
-const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'SUBGRAPH_UNAVAILABLE']);
-PUBLIC_CODES.delete(ErrorCode.INTERNAL_SERVER_ERROR);
 
 /**
  * Calls one subgraph. A failed call (refused, reset, timed out, an HTTP error) becomes a
@@ -77,7 +74,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 /** What clients may see of an error: the API's codes pass; anything else is logged and masked. */
 function formatGatewayError(formatted: GraphQLFormattedError, logger: Logger): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
-  if (PUBLIC_CODES.has(code)) {
+  if (PUBLIC_ERROR_CODES.has(code)) {
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }

@@ -42,6 +42,20 @@ it('answers the journalist query of the README through the gateway', async () =>
   }
 });
 
+it('reuses keep-alive connections to the subgraph instead of opening one per request', async () => {
+  let opened = 0;
+  const count = () => {
+    opened += 1;
+  };
+  works.httpServer.on('connection', count);
+  try {
+    for (let i = 0; i < 30; i++) await graphqlRequest(gateway.url, `{ districts { ubigeo } }`);
+  } finally {
+    works.httpServer.off('connection', count);
+  }
+  expect(opened).toBeLessThanOrEqual(2);
+});
+
 it('is healthy and ready', async () => {
   expect((await fetch(`${base()}/healthz`)).status).toBe(200);
   const ready = await fetch(`${base()}/readyz`);

@@ -64,5 +64,5 @@ it('joins fields of both subgraphs, and answers with the rest when one is down',
   expect(partial.body.data.works.edges.map((e: any) => e.node.title)).toEqual(both.body.data.works.edges.map((e: any) => e.node.title));
   for (const { node } of partial.body.data.works.edges) expect(node.probeNote).toBeNull();
   expect(partial.body.errors).toHaveLength(1);
-  expect(partial.body.errors[0].extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'probe' });
+  expect(partial.body.errors![0]!.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'probe' });
 });

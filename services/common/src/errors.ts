@@ -14,6 +14,19 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * Codes a client may see as they are: the API's own (but INTERNAL_SERVER_ERROR, which is always
+ * masked), a subgraph being unreachable, and Apollo's codes about the request itself.
+ */
+export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.BAD_USER_INPUT, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT,
+  'SUBGRAPH_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Only well-formed UUIDs may reach SQL as uuid; anything else is simply not found. */
+export const isUuid = (id: string) => UUID.test(id);
+
 export interface InputProblem {
   field: string;
   reason: string;

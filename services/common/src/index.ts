@@ -12,3 +12,4 @@ export * from './server.js';
 export * from './sql-stats.js';
 export * from './demo.js';
 export * from './scalars.js';
+export * from './decimal.js';

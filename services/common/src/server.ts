@@ -16,7 +16,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { EntityManager, MikroORM } from './orm.js';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
 import { IDENTITY_HEADER, type Identity, IdentityHeaderError, verifyIdentity } from './identity.js';
 import { type Logger, createLogger } from './logger.js';
 import { type SqlCounter, withSqlCounter } from './sql-stats.js';
@@ -44,18 +44,16 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 export interface RunningServer {
   url: string;
   port: number;
+  httpServer: http.Server;
   close(): Promise<void>;
 }
-
-const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
-// Apollo's own request-level codes are safe to pass through (they describe the client's request).
-const APOLLO_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
 
 export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? '');
   const original = unwrapResolverError(error);
-  const isApiError = original instanceof GraphQLError && PUBLIC_CODES.has(code);
-  if (isApiError || APOLLO_CODES.has(code)) {
+  // Our own errors and Apollo's request-level ones are GraphQLErrors with a public code; anything
+  // else (a driver error, a bug) is masked.
+  if (PUBLIC_ERROR_CODES.has(code) && original instanceof GraphQLError) {
     const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
@@ -139,6 +137,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   return {
     url: `http://${host}:${actualPort}/graphql`,
     port: actualPort,
+    httpServer,
     close: async () => {
       await apollo.stop();
     },

@@ -3,7 +3,7 @@
  * districts, progress, history, works sharing a CUI) is fetched in one statement per kind,
  * whatever the page size.
  */
-import type { BaseContext, EntityManager } from '@articula/common';
+import { type BaseContext, type EntityManager, isUuid } from '@articula/common';
 import DataLoader from 'dataloader';
 import type { AgencyType } from './modules/agency/agency.type.js';
 import type { DepartmentType } from './modules/department/department.type.js';
@@ -18,9 +18,6 @@ export const AGENCY_COLUMNS = `a.id::text as id, a.name, a.acronym, a.level, a.i
 export const DEPARTMENT_COLUMNS = `dep.id::text as id, dep.code, dep.name, json_build_object('name', dep.official_name, 'title', dep.official_title) as "responsibleOfficial"`;
 
 const ph = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Only well-formed UUIDs reach SQL (as uuid, so indexes apply); anything else simply is not found. */
-export const isUuid = (id: string) => UUID.test(id);
 /** Runs `query` with the well-formed ids only; an empty list costs no statement. */
 async function withUuids<R>(ids: readonly string[], query: (valid: string[]) => Promise<R[]>): Promise<R[]> {
   const valid = ids.filter(isUuid);

@@ -3,7 +3,7 @@
  * inhabitant by district and by urban/rural area. Money is summed in PostgreSQL numerics and
  * returned as exact decimal strings.
  */
-import { type EntityManager, type Page } from '@articula/common';
+import { type EntityManager, type Page, divideDecimal, sumDecimals } from '@articula/common';
 import { registerEnumType } from 'type-graphql';
 import { type WorkFilter, type WorkOrder, OrderDirection, WorkOrderField } from './work.input.js';
 import { type SqlFragment, DELAYED_SQL, WORK_COLUMNS, toWork, workFilterSql } from './work.sql.js';
@@ -139,6 +139,32 @@ export async function investmentByDistrict(em: EntityManager, filter: WorkFilter
       group by d.ubigeo order by d.ubigeo`,
     [today, ...where.params],
   );
+}
+
+/**
+ * Investment per inhabitant by district (highest first), and for urban and rural districts
+ * together, with the poverty rate weighted by population.
+ */
+export async function investmentPerCapita(em: EntityManager, filter: WorkFilter | undefined, today: string) {
+  const rows = await investmentByDistrict(em, filter, today);
+  const districts = rows
+    .map((r) => ({ ...r, investmentPerInhabitant: divideDecimal(r.totalInvestment, r.population) }))
+    .sort((a, b) => Number(b.investmentPerInhabitant) - Number(a.investmentPerInhabitant) || a.ubigeo.localeCompare(b.ubigeo));
+  const byArea = (['URBAN', 'RURAL'] as const).map((area) => {
+    const of = rows.filter((r) => r.area === area);
+    const population = of.reduce((s, r) => s + r.population, 0);
+    const totalInvestment = sumDecimals(of.map((r) => r.totalInvestment));
+    return {
+      area,
+      districtCount: of.length,
+      population,
+      workCount: of.reduce((s, r) => s + r.workCount, 0),
+      totalInvestment,
+      investmentPerInhabitant: divideDecimal(totalInvestment, population),
+      povertyRate: population ? Math.round((of.reduce((s, r) => s + r.povertyRate * r.population, 0) / population) * 100) / 100 : 0,
+    };
+  });
+  return { districts, byArea };
 }
 
 export type { WorkType };

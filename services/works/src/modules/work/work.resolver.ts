@@ -1,12 +1,12 @@
-import { DateScalar, InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
+import { DateScalar, InputProblems, PageArgs, isUuid, toConnection, toPage } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type WorksContext, isUuid } from '../../loaders.js';
+import type { WorksContext } from '../../loaders.js';
 import { AgencyType } from '../agency/agency.type.js';
 import { DepartmentType } from '../department/department.type.js';
 import { DistrictType } from '../district/district.type.js';
 import { WorkStatus } from './work.enums.js';
 import { CreateWorkInput, ProgressReportInput, UpdateWorkInput, WorkFilter, WorkOrder } from './work.input.js';
-import { WorkGroupBy, aggregateWorks, findWorksPage, investmentByDistrict } from './work.queries.js';
+import { WorkGroupBy, aggregateWorks, findWorksPage, investmentPerCapita } from './work.queries.js';
 import { WorkService } from './work.service.js';
 import { InvestmentPerCapitaType, WorkStatsType } from './work-stats.type.js';
 import { ContractorType, GeoPointType, ProgressReportType, WorkChangeType, WorkConnection, WorkType } from './work.type.js';
@@ -16,24 +16,6 @@ function checkFilter(filter: WorkFilter | undefined, problems: InputProblems) {
   if (filter?.activeFrom && filter.activeTo) problems.check(filter.activeTo >= filter.activeFrom, 'filter.activeTo', 'must not be before activeFrom');
   problems.check((filter?.text ?? '').length <= 200, 'filter.text', 'must be at most 200 characters');
 }
-
-/** Exact division of soles by inhabitants, rounded half-up to the cent. */
-export function perInhabitant(total: string, population: number): string {
-  if (population <= 0) return '0.00';
-  const [int, frac = ''] = total.split('.');
-  const cents = BigInt(int!) * 100n + BigInt(frac.padEnd(2, '0').slice(0, 2));
-  const p = BigInt(population);
-  const q = (cents * 2n + p) / (2n * p);
-  return `${q / 100n}.${(q % 100n).toString().padStart(2, '0')}`;
-}
-const addDecimal = (a: string, b: string) => {
-  const cents = (s: string) => {
-    const [i, f = ''] = s.split('.');
-    return BigInt(i!) * 100n + BigInt(f.padEnd(2, '0').slice(0, 2));
-  };
-  const c = cents(a) + cents(b);
-  return `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
-};
 
 @Resolver(() => WorkType)
 export class WorkResolver {
@@ -78,34 +60,11 @@ export class WorkResolver {
     const problems = new InputProblems();
     checkFilter(filter, problems);
     problems.throwIfAny();
-    const rows = await investmentByDistrict(ctx.em, filter, ctx.today);
-    const districts = await Promise.all(
-      rows.map(async (r) => ({
-        district: (await ctx.loaders.district.load(r.ubigeo))!,
-        workCount: r.workCount,
-        totalInvestment: r.totalInvestment,
-        investmentPerInhabitant: perInhabitant(r.totalInvestment, r.population),
-        povertyRate: r.povertyRate,
-        population: r.population,
-        area: r.area,
-      })),
-    );
-    const byArea = (['URBAN', 'RURAL'] as const).map((area) => {
-      const of = rows.filter((r) => r.area === area);
-      const population = of.reduce((s, r) => s + r.population, 0);
-      const totalInvestment = of.reduce((s, r) => addDecimal(s, r.totalInvestment), '0.00');
-      return {
-        area,
-        districtCount: of.length,
-        population,
-        workCount: of.reduce((s, r) => s + r.workCount, 0),
-        totalInvestment,
-        investmentPerInhabitant: perInhabitant(totalInvestment, population),
-        povertyRate: population ? Math.round((of.reduce((s, r) => s + r.povertyRate * r.population, 0) / population) * 100) / 100 : 0,
-      };
-    });
-    districts.sort((a, b) => Number(b.investmentPerInhabitant) - Number(a.investmentPerInhabitant) || a.district.ubigeo.localeCompare(b.district.ubigeo));
-    return { districts, byArea };
+    const { districts, byArea } = await investmentPerCapita(ctx.em, filter, ctx.today);
+    return {
+      byArea,
+      districts: await Promise.all(districts.map(async (d) => ({ ...d, district: (await ctx.loaders.district.load(d.ubigeo))! }))),
+    };
   }
 
   @FieldResolver(() => AgencyType, { description: 'Who executes it (the municipality, GN, GR, GL or private).' })

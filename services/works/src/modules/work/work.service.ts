@@ -11,6 +11,8 @@ import {
   InputProblems,
   conflict,
   forbidden,
+  isUuid,
+  normalizeDecimal,
   notFound,
   todayInPeru,
   unauthenticated,
@@ -35,7 +37,7 @@ async function requireOfficial(em: EntityManager, identity: Identity): Promise<{
 
 async function loadOwnWork(em: EntityManager, identity: Identity, workId: string) {
   const { department } = await requireOfficial(em, identity);
-  const work = /^[0-9a-f-]{36}$/i.test(workId) ? await em.findOne(WorkEntity, { id: workId }) : null;
+  const work = isUuid(workId) ? await em.findOne(WorkEntity, { id: workId }) : null;
   if (!work) throw notFound('id', `There is no work with id ${workId}.`);
   if (work.departmentId !== department.id) {
     throw forbidden(`Work ${workId} is not under department ${department.code}: only its responsible department may change it.`);
@@ -77,12 +79,6 @@ function draftOf(work: WorkEntity, districts: string[]): WorkDraft {
   };
 }
 
-/** "1250000.5" → "1250000.50", "-0.01" stays negative; the scalar has already checked the shape. */
-export const normalizeDecimal = (value: string) => {
-  const negative = value.startsWith('-');
-  const [int, frac = ''] = value.replace(/^[-+]/, '').split('.');
-  return `${negative ? '-' : ''}${BigInt(int!)}.${frac.padEnd(2, '0').slice(0, 2)}`;
-};
 
 /** Applies the given input fields on top of a draft: absent fields keep their value, null clears. */
 function applyInput(base: WorkDraft, input: UpdateWorkInput | CreateWorkInput): WorkDraft {

@@ -1,0 +1,84 @@
+/**
+ * The platform as `npm start` runs it (scripts/start.mjs on the built packages): it answers the
+ * issue's query at the gateway, and Ctrl-C (SIGINT to the whole process group, as a terminal
+ * sends it) leaves no PostgreSQL behind.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '@articula/common';
+import { graphqlRequest } from '@articula/common/testing';
+
+const root = new URL('../../', import.meta.url).pathname;
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'articula-start-'));
+  await chmod(dir, 0o755);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const postgresOf = (dataDir: string) => {
+  try {
+    return execFileSync('pgrep', ['-f', `postgres -D ${dataDir}`], { encoding: 'utf8' }).trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+};
+
+it.each([
+  ['Ctrl-C (SIGINT to the process group)', (pid: number) => process.kill(-pid, 'SIGINT')],
+  // Only the node process is told: PostgreSQL stops because start.mjs stops it, not by the signal.
+  ['SIGTERM to the node process alone', (pid: number) => process.kill(pid, 'SIGTERM')],
+])('starts everything, answers the works query, and stops PostgreSQL on %s', async (label, signal) => {
+  const dataDir = path.join(dir, label.replace(/\W+/g, '-'));
+  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PG_PORT: String(await freePort()), GATEWAY_PORT: '0', WORKS_PORT: '0', LOG_LEVEL: 'warn' };
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /GraphQL API \(gateway\)\s+(\S+)/.exec(output);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      }
+    }, 100);
+    exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`start.mjs exited early:\n${output}`));
+    });
+  });
+  expect(output).toMatch(/embedded PostgreSQL on port/);
+  const r = await graphqlRequest(url, `{ works(first: 5) { totalCount edges { node { title status districts { name } executor { name level } } } } }`);
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data.works.totalCount).toBeGreaterThanOrEqual(600);
+  expect(postgresOf(dataDir)).not.toBe('');
+
+  signal(child.pid!);
+  expect(await exited).toBe(0);
+  expect(postgresOf(dataDir)).toBe('');
+});
+
+it('ends with one line saying what to do when the gateway port is busy, and leaves no PostgreSQL', async () => {
+  const net = await import('node:net');
+  const blocker = net.createServer();
+  const busy = await freePort();
+  await new Promise<void>((r) => blocker.listen(busy, '127.0.0.1', r));
+  const dataDir = path.join(dir, 'busy-port');
+  try {
+    const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PG_PORT: String(await freePort()), GATEWAY_PORT: String(busy), WORKS_PORT: '0', LOG_LEVEL: 'warn' };
+    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([`Port ${busy} is busy. Stop what holds it, or set GATEWAY_PORT / WORKS_PORT to free ports.`]);
+    expect(postgresOf(dataDir)).toBe('');
+  } finally {
+    blocker.close();
+  }
+});
