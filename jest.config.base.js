@@ -16,6 +16,7 @@ export function jestConfig(packageDir) {
       '^@articula/common$': path.join(root, 'services/common/src/index.ts'),
       '^@articula/common/testing$': path.join(root, 'services/common/src/testing/index.ts'),
       '^@articula/works$': path.join(root, 'services/works/src/index.ts'),
+      '^@articula/participation$': path.join(root, 'services/participation/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     transform: {

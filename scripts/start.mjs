@@ -1,7 +1,10 @@
-// `npm start`: the whole platform in one process on this machine. PostgreSQL (embedded unless
-// DATABASE_URL is set), migrations and demo data, the subgraphs, then the gateway. Ctrl-C stops
-// everything, PostgreSQL included. Each step's time is printed.
+// `npm start`: the whole platform on this machine, one process per part as in production.
+// This process starts PostgreSQL (embedded unless DATABASE_URL is set) and stops it last; each
+// subgraph and then the gateway run as child processes, started in order and waited for until
+// ready. Ctrl-C (or SIGTERM) stops them all, PostgreSQL included. Each step's time is printed.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,84 +12,119 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const { DatabaseStartError, ConfigError, assertNodeVersion, startDatabase } = await import('@articula/common');
+const { ConfigError, DatabaseStartError, assertNodeVersion, databaseEnvShape, parseEnv, startDatabase } = await import('@articula/common');
 assertNodeVersion();
-const { startWorksService, loadWorksEnv } = await import('@articula/works');
-const { startGateway, loadGatewayEnv } = await import('@articula/gateway');
 
 const t0 = performance.now();
 let last = t0;
 const step = (label) => {
   const now = performance.now();
-  console.log(`  ✓ ${label.padEnd(40)} ${((now - last) / 1000).toFixed(2)} s`);
+  console.log(`  ✓ ${label.padEnd(44)} ${((now - last) / 1000).toFixed(2)} s`);
   last = now;
 };
 
-const stoppers = [];
+const children = [];
+let db;
 let stopping = false;
-async function stop(code = 0) {
+
+async function stop(code) {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
-  for (const fn of stoppers.reverse()) {
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`  while stopping: ${error?.message ?? error}`);
+  // The gateway first, then the subgraphs, then PostgreSQL.
+  for (const child of [...children].reverse()) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     }
+  }
+  try {
+    await db?.stop();
+  } catch (error) {
+    console.error(`  while stopping PostgreSQL: ${error?.message ?? error}`);
   }
   process.exit(code);
 }
 process.once('SIGINT', () => stop(0));
 process.once('SIGTERM', () => stop(0));
 
+/** A free port when the configured one is 0 (tests), so that children can be told where the others are. */
+async function resolvePort(value, fallback) {
+  const port = value === undefined || value === '' ? fallback : Number(value);
+  if (port !== 0) return port;
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+}
+
+/** Starts `node <entry>` and resolves with its URL once `<url>/readyz` answers 200; rejects if it exits first. */
+function startChild(name, entry, env, url) {
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let done = false;
+    child.once('exit', (code) => {
+      if (!done) {
+        done = true;
+        reject(Object.assign(new Error(`${name} exited (${code}) while starting`), { reported: true }));
+      } else if (!stopping) {
+        console.error(`${name} stopped unexpectedly (exit ${code}); stopping the platform.`);
+        stop(1);
+      }
+    });
+    const readyz = new URL('/readyz', url);
+    const poll = async () => {
+      if (done) return;
+      try {
+        const response = await fetch(readyz, { signal: AbortSignal.timeout(1000) });
+        if (response.ok) {
+          done = true;
+          return resolve(url);
+        }
+      } catch {
+        // not listening yet
+      }
+      setTimeout(poll, 100);
+    };
+    poll();
+  });
+}
+
 try {
-  const worksEnv = loadWorksEnv();
-  const gatewayEnv = loadGatewayEnv();
+  const dbEnv = parseEnv(databaseEnvShape);
   console.log('Starting Articula');
-  const db = await startDatabase({
-    databaseUrl: worksEnv.DATABASE_URL,
-    port: worksEnv.PG_PORT,
-    dataDir: worksEnv.DATA_DIR ?? path.join(root, '.data/postgres'),
-  });
-  stoppers.push(() => db.stop());
-  step(db.embedded ? `embedded PostgreSQL on port ${worksEnv.PG_PORT}` : 'PostgreSQL from DATABASE_URL');
+  db = await startDatabase({ databaseUrl: dbEnv.DATABASE_URL, port: dbEnv.PG_PORT, dataDir: dbEnv.DATA_DIR ?? path.join(root, '.data/postgres') });
+  step(db.embedded ? `embedded PostgreSQL on port ${dbEnv.PG_PORT}` : 'PostgreSQL from DATABASE_URL');
 
-  const works = await startWorksService({
-    databaseUrl: db.url,
-    port: worksEnv.WORKS_PORT,
-    host: worksEnv.WORKS_HOST,
-    identitySigningKey: worksEnv.IDENTITY_SIGNING_KEY,
-    demo: worksEnv.DEMO_DATA,
-    demoScale: worksEnv.DEMO_SCALE,
-    poolMax: worksEnv.DB_POOL_MAX,
-  });
-  stoppers.push(() => works.close());
+  const host = '127.0.0.1';
+  const shared = { DATABASE_URL: db.url };
+  const worksPort = await resolvePort(process.env.WORKS_PORT, 4001);
+  const participationPort = await resolvePort(process.env.PARTICIPATION_PORT, 4002);
+  const gatewayPort = await resolvePort(process.env.GATEWAY_PORT, 4000);
+  const worksUrl = `http://${host}:${worksPort}/graphql`;
+  const participationUrl = `http://${host}:${participationPort}/graphql`;
+
+  // The subgraphs migrate their own schemas, so they start one after the other on a fresh database.
+  await startChild('works subgraph', 'services/works/dist/main.js', { ...shared, WORKS_PORT: String(worksPort), WORKS_HOST: host }, worksUrl);
   step('works subgraph (migrated, seeded)');
-
-  const gateway = await startGateway({
-    port: gatewayEnv.GATEWAY_PORT,
-    host: gatewayEnv.GATEWAY_HOST,
-    subgraphUrls: { works: works.url },
-    tokenSecret: gatewayEnv.AUTH_TOKEN_SECRET,
-    identitySigningKey: gatewayEnv.IDENTITY_SIGNING_KEY,
-    subgraphTimeoutMs: gatewayEnv.SUBGRAPH_TIMEOUT_MS,
-  });
-  stoppers.push(() => gateway.close());
+  await startChild('participation subgraph', 'services/participation/dist/main.js', { ...shared, PARTICIPATION_PORT: String(participationPort), PARTICIPATION_HOST: host }, participationUrl);
+  step('participation subgraph (migrated, seeded)');
+  const gatewayUrl = `http://${host}:${gatewayPort}/graphql`;
+  await startChild('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl }, gatewayUrl);
   step('gateway');
 
   console.log(`\nArticula is running (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
-  console.log(`  GraphQL API (gateway)   ${gateway.url}`);
-  console.log(`  works subgraph          ${works.url}`);
-  console.log(`  health                  ${gateway.url.replace('/graphql', '/healthz')}  ${gateway.url.replace('/graphql', '/readyz')}`);
+  console.log(`  GraphQL API (gateway)   ${gatewayUrl}`);
+  console.log(`  works subgraph          ${worksUrl}`);
+  console.log(`  participation subgraph  ${participationUrl}`);
+  console.log(`  health                  ${gatewayUrl.replace('/graphql', '/healthz')}  ${gatewayUrl.replace('/graphql', '/readyz')}`);
   console.log('Press Ctrl-C to stop.');
 } catch (error) {
-  if (error instanceof DatabaseStartError || error instanceof ConfigError) {
-    console.error(`\n${error.message}`);
-  } else if (error?.code === 'EADDRINUSE') {
-    console.error(`\nPort ${error.port} is busy. Stop what holds it, or set GATEWAY_PORT / WORKS_PORT to free ports.`);
-  } else {
-    console.error('\nArticula failed to start:', error);
-  }
+  if (error instanceof DatabaseStartError || error instanceof ConfigError) console.error(error.message);
+  else if (!error?.reported) console.error('Articula failed to start:', error);
   await stop(1);
 }

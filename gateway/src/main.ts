@@ -1,22 +1,17 @@
-/** Starts the gateway on its own (npm start runs it from scripts/start.mjs). */
-import { assertNodeVersion } from '@articula/common';
+/** The gateway as its own process (npm start runs it this way). */
+import { runService } from '@articula/common';
 import { loadGatewayEnv } from './env.js';
 import { startGateway } from './server.js';
 
-assertNodeVersion();
-const env = loadGatewayEnv();
-const gateway = await startGateway({
-  port: env.GATEWAY_PORT,
-  host: env.GATEWAY_HOST,
-  subgraphUrls: { works: env.WORKS_URL },
-  tokenSecret: env.AUTH_TOKEN_SECRET,
-  identitySigningKey: env.IDENTITY_SIGNING_KEY,
-  subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+await runService('gateway', 'GATEWAY_PORT', async () => {
+  const env = loadGatewayEnv();
+  const gateway = await startGateway({
+    port: env.GATEWAY_PORT,
+    host: env.GATEWAY_HOST,
+    subgraphUrls: { works: env.WORKS_URL, participation: env.PARTICIPATION_URL },
+    tokenSecret: env.AUTH_TOKEN_SECRET,
+    identitySigningKey: env.IDENTITY_SIGNING_KEY,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+  });
+  return { url: gateway.url, stop: () => gateway.close() };
 });
-process.stdout.write(`gateway ready at ${gateway.url}\n`);
-const stop = async () => {
-  await gateway.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);

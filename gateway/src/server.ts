@@ -16,7 +16,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { TokenError, identityFromAuthorization } from './auth.js';
-import { SUBGRAPHS, SUPERGRAPH_PATH } from './subgraphs.js';
+import { type ApiVariant, SUPERGRAPH_PATHS } from './subgraphs.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -31,7 +31,8 @@ export interface GatewayOptions {
   tokenSecret: string;
   identitySigningKey: string;
   subgraphTimeoutMs?: number;
-  supergraphSdl?: string;
+  /** Supergraphs to serve instead of the committed ones (tests); one string serves both variants. */
+  supergraphSdl?: string | Record<ApiVariant, string>;
   logger?: Logger;
 }
 
@@ -85,27 +86,35 @@ function formatGatewayError(formatted: GraphQLFormattedError, logger: Logger): G
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ service: 'gateway' });
   const timeoutMs = options.subgraphTimeoutMs ?? 5_000;
-  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
-  for (const { name } of SUBGRAPHS) {
-    if (!options.subgraphUrls[name]) throw new Error(`no URL configured for subgraph ${name}`);
+  const supergraph = (variant: ApiVariant) =>
+    typeof options.supergraphSdl === 'string' ? options.supergraphSdl : (options.supergraphSdl?.[variant] ?? readFileSync(SUPERGRAPH_PATHS[variant], 'utf8'));
+  for (const variant of ['full', 'public'] as ApiVariant[]) {
+    for (const [, name] of supergraph(variant).matchAll(/@join__graph\(name: "([^"]+)"/g)) {
+      if (!options.subgraphUrls[name!]) throw new Error(`no URL configured for subgraph ${name}`);
+    }
   }
-
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource(name, options.subgraphUrls[name]!, options.identitySigningKey, timeoutMs, logger),
-  });
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    includeStacktraceInErrorResponses: false,
-    formatError: (formatted) => formatGatewayError(formatted, logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
-  });
-  await apollo.start();
+
+  // One server per API variant: officials get the full supergraph, everyone else the public one,
+  // in which nothing tagged private exists (not even in introspection).
+  const servers = {} as Record<ApiVariant, ApolloServer<GatewayContext>>;
+  for (const variant of ['full', 'public'] as ApiVariant[]) {
+    const gateway = new ApolloGateway({
+      supergraphSdl: supergraph(variant),
+      buildService: ({ name }) => new SubgraphDataSource(name, options.subgraphUrls[name]!, options.identitySigningKey, timeoutMs, logger),
+    });
+    servers[variant] = new ApolloServer<GatewayContext>({
+      gateway,
+      includeStacktraceInErrorResponses: false,
+      formatError: (formatted) => formatGatewayError(formatted, logger),
+      plugins: variant === 'full' ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    });
+    await servers[variant].start();
+  }
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
@@ -124,21 +133,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const ready = checks.every(([, s]) => s === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs: Object.fromEntries(checks) });
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = randomUUID();
-        try {
-          return { requestId, identity: await identityFromAuthorization(req.headers.authorization, options.tokenSecret) };
-        } catch (error) {
-          const reason = error instanceof TokenError ? error.message : 'the token is not valid';
-          throw new GraphQLError(`Not authenticated: ${reason}.`, { extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } } });
-        }
-      },
-    }),
-  );
+  const context = async ({ req }: { req: express.Request }): Promise<GatewayContext> => (req as any).articula;
+  const handlers = {
+    full: expressMiddleware(servers.full, { context }),
+    public: expressMiddleware(servers.public, { context }),
+  };
+  app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
+    const requestId = randomUUID();
+    let identity: Identity;
+    try {
+      identity = await identityFromAuthorization(req.headers.authorization, options.tokenSecret);
+    } catch (error) {
+      const reason = error instanceof TokenError ? error.message : 'the token is not valid';
+      res.status(401).json({ errors: [{ message: `Not authenticated: ${reason}.`, extensions: { code: ErrorCode.UNAUTHENTICATED, reason } }] });
+      return;
+    }
+    (req as any).articula = { requestId, identity } satisfies GatewayContext;
+    return handlers[identity.kind === 'official' ? 'full' : 'public'](req, res, next);
+  });
 
   await listen(httpServer, options.port, options.host ?? '127.0.0.1');
   const port = (httpServer.address() as AddressInfo).port;
@@ -146,7 +158,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     port,
     close: async () => {
-      await apollo.stop();
+      await servers.public.stop();
+      await servers.full.stop();
     },
   };
 }

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SUPERGRAPH_PATH = path.join(REPO_ROOT, 'gateway/supergraph.graphql');
+
+/** Officials get the full API; everyone else the public one, which has no path to personal data. */
+export type ApiVariant = 'full' | 'public';
+export const SUPERGRAPH_PATHS: Record<ApiVariant, string> = {
+  full: path.join(REPO_ROOT, 'gateway/supergraph.graphql'),
+  public: path.join(REPO_ROOT, 'gateway/supergraph.public.graphql'),
+};
 
 export interface SubgraphInfo {
   name: string;
@@ -14,4 +20,5 @@ export interface SubgraphInfo {
 
 export const SUBGRAPHS: SubgraphInfo[] = [
   { name: 'works', schemaPath: path.join(REPO_ROOT, 'services/works/schema.graphql'), defaultUrl: 'http://127.0.0.1:4001/graphql' },
+  { name: 'participation', schemaPath: path.join(REPO_ROOT, 'services/participation/schema.graphql'), defaultUrl: 'http://127.0.0.1:4002/graphql' },
 ];

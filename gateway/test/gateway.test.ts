@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { signIdentity } from '@articula/common';
 import { type TestDatabase, createTestDatabase, graphqlRequest } from '@articula/common/testing';
+import { type ParticipationService, startParticipationService } from '@articula/participation';
 import { type WorksService, startWorksService } from '@articula/works';
 import { issueOfficialToken } from '../src/auth.js';
 import { type RunningGateway, startGateway } from '../src/server.js';
@@ -12,6 +13,7 @@ const TOKEN_SECRET = 'gateway-test-token-secret-0123456789abcdef';
 
 let db: TestDatabase;
 let works: WorksService;
+let participation: ParticipationService;
 let gateway: RunningGateway;
 let worksPort: number;
 
@@ -21,11 +23,13 @@ beforeAll(async () => {
   db = await createTestDatabase('gateway_test');
   works = await startWorks();
   worksPort = works.port;
-  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, subgraphTimeoutMs: 2_000 });
+  participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY });
+  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, subgraphTimeoutMs: 2_000 });
 });
 afterAll(async () => {
   await gateway?.close();
   await works?.close();
+  await participation?.close();
   await db?.drop();
 });
 
@@ -56,11 +60,43 @@ it('reuses keep-alive connections to the subgraph instead of opening one per req
   expect(opened).toBeLessThanOrEqual(2);
 });
 
+describe('across subgraphs', () => {
+  it('answers works with their agreements (works → participation)', async () => {
+    const r = await graphqlRequest(gateway.url, `{ works(first: 100) { edges { node { title agreements { text status overdue } } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const withAgreements = r.body.data.works.edges.filter((e: any) => e.node.agreements.length > 0);
+    expect(withAgreements.length).toBeGreaterThan(0);
+    for (const a of withAgreements.flatMap((e: any) => e.node.agreements)) expect(typeof a.overdue).toBe('boolean');
+  });
+
+  it('answers districts with organizations and request statistics', async () => {
+    const r = await graphqlRequest(gateway.url, `{ districts { name area organizations { totalCount } requestStats { suppressed medianDaysToResolve } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const districts = r.body.data.districts;
+    expect(districts).toHaveLength(28);
+    expect(districts.every((d: any) => d.organizations.totalCount > 0)).toBe(true);
+    const median = (area: string) => {
+      const values = districts.filter((d: any) => d.area === area && !d.requestStats.suppressed).map((d: any) => d.requestStats.medianDaysToResolve).sort((a: number, b: number) => a - b);
+      return values[Math.floor(values.length / 2)];
+    };
+    expect(median('RURAL')).toBeGreaterThan(median('URBAN'));
+  });
+
+  it('answers agreements with their works and responsible department (participation → works)', async () => {
+    const r = await graphqlRequest(gateway.url, `{ agreements(first: 50, filter: { overdue: true }) { totalCount edges { node { text dueDate responsibleDepartment { code name responsibleOfficial { title } } works { title status } meeting { kind district { name } } } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.agreements.totalCount).toBeGreaterThan(0);
+    const nodes = r.body.data.agreements.edges.map((e: any) => e.node);
+    expect(nodes.every((n: any) => n.responsibleDepartment.name && n.meeting.district.name)).toBe(true);
+    expect(nodes.flatMap((n: any) => n.works).every((w: any) => w.title)).toBe(true);
+  });
+});
+
 it('is healthy and ready', async () => {
   expect((await fetch(`${base()}/healthz`)).status).toBe(200);
   const ready = await fetch(`${base()}/readyz`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toMatchObject({ status: 'ready', subgraphs: { works: 'ready' } });
+  expect(await ready.json()).toMatchObject({ status: 'ready', subgraphs: { works: 'ready', participation: 'ready' } });
 });
 
 describe('identity', () => {
@@ -122,19 +158,22 @@ describe('the README', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const payloads = [...readme.matchAll(/-d '(\{"query":.*\})'/g)].map((m) => JSON.parse(m[1]!) as { query: string });
 
-  it('has the five journalist queries and the mutation example', () => {
-    expect(payloads.filter((p) => !p.query.startsWith('mutation'))).toHaveLength(5);
-    expect(payloads.some((p) => p.query.startsWith('mutation'))).toBe(true);
+  it('has at least five journalist queries and the write examples', () => {
+    expect(payloads.filter((p) => !p.query.startsWith('mutation')).length).toBeGreaterThanOrEqual(5);
+    expect(payloads.filter((p) => p.query.startsWith('mutation')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(payloads.map((p) => [p.query.slice(0, 60), p] as const))('runs %s… without errors, with data', async (_label, payload) => {
-    const headers: Record<string, string> = payload.query.startsWith('mutation')
-      ? { authorization: `Bearer ${await issueOfficialToken(TOKEN_SECRET, 'GOP', 'readme')}` }
-      : {};
-    const r = await graphqlRequest(gateway.url, payload.query, undefined, headers);
-    expect(r.body.errors).toBeUndefined();
-    const json = JSON.stringify(r.body.data);
-    expect(json.length).toBeGreaterThan(50);
-    expect(json).not.toMatch(/"totalCount":0\b/);
+  it('runs every example, in order, without errors and with data', async () => {
+    let trackingCode = '';
+    for (const payload of payloads) {
+      const query = payload.query.replace('HYO-XXXX-XXXX-XXXX', trackingCode);
+      const headers: Record<string, string> = query.includes('createWork') ? { authorization: `Bearer ${await issueOfficialToken(TOKEN_SECRET, 'GOP', 'readme')}` } : {};
+      const r = await graphqlRequest(gateway.url, query, undefined, headers);
+      expect({ query: query.slice(0, 80), errors: r.body.errors }).toEqual({ query: query.slice(0, 80), errors: undefined });
+      const json = JSON.stringify(r.body.data);
+      expect(json).not.toMatch(/:null\}*$|"totalCount":0\b/);
+      trackingCode = r.body.data.submitRequest?.trackingCode ?? trackingCode;
+    }
+    expect(trackingCode).toMatch(/^HYO-/);
   });
 });

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type TestDatabase, createTestDatabase, graphqlRequest } from '@articula/common/testing';
@@ -29,6 +30,7 @@ beforeAll(async () => {
   db = await createTestDatabase('partial_test');
   works = await startWorksService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY });
   probe = new ApolloServer({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     schema: buildSubgraphSchema([{ typeDefs: probeTypeDefs, resolvers: { Work: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, probeNote: `probe:${ref.id.slice(0, 8)}` }) } } }]),
   });
   const { url: probeUrl } = await startStandaloneServer(probe, { listen: { port: 0 } });

@@ -76,7 +76,7 @@ it('ends with one line saying what to do when the gateway port is busy, and leav
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([`Port ${busy} is busy. Stop what holds it, or set GATEWAY_PORT / WORKS_PORT to free ports.`]);
+    expect(stderr.trim().split("\n")).toEqual([`Port ${busy} is busy. Stop what holds it, or set GATEWAY_PORT to a free port.`]);
     expect(postgresOf(dataDir)).toBe('');
   } finally {
     blocker.close();

@@ -1,7 +1,9 @@
-/** Writes gateway/supergraph.graphql from the committed subgraph SDLs. */
+/** Writes gateway/supergraph.graphql (officials) and supergraph.public.graphql (everyone else). */
 import { writeFileSync } from 'node:fs';
 import { composeSupergraph } from '../compose.js';
-import { SUPERGRAPH_PATH } from '../subgraphs.js';
+import { type ApiVariant, SUPERGRAPH_PATHS } from '../subgraphs.js';
 
-writeFileSync(SUPERGRAPH_PATH, composeSupergraph());
-process.stdout.write(`wrote ${SUPERGRAPH_PATH}\n`);
+for (const variant of ['full', 'public'] as ApiVariant[]) {
+  writeFileSync(SUPERGRAPH_PATHS[variant], composeSupergraph(variant));
+  process.stdout.write(`wrote ${SUPERGRAPH_PATHS[variant]}\n`);
+}

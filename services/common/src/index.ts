@@ -13,3 +13,8 @@ export * from './sql-stats.js';
 export * from './demo.js';
 export * from './scalars.js';
 export * from './decimal.js';
+export * from './reference.js';
+export * from './business-days.js';
+export * from './sql.js';
+export * from './districts.js';
+export * from './main.js';

@@ -3,13 +3,14 @@
  * of the query); the page size is bounded so no single request can ask for everything.
  */
 import 'reflect-metadata';
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { InputProblems } from './errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 @ObjectType({ description: 'Where a page sits in the whole list.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field({ description: 'Whether there are rows after this page.' })
   hasNextPage!: boolean;

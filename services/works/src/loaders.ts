@@ -55,6 +55,9 @@ export function createLoaders(em: EntityManager, today: string) {
     department: new DataLoader<string, DepartmentType | null>(async (ids) =>
       byKey(ids, await withUuids(ids, (v) => em.execute<DepartmentType[]>(`select ${DEPARTMENT_COLUMNS} from department dep where dep.id in (${ph(v.length)})`, v)), (d) => d.id),
     ),
+    departmentByCode: new DataLoader<string, DepartmentType | null>(async (codes) =>
+      byKey(codes, await em.execute<DepartmentType[]>(`select ${DEPARTMENT_COLUMNS} from department dep where dep.code in (${ph(codes.length)})`, [...codes]), (d) => d.code),
+    ),
     districtsOfWork: new DataLoader<string, DistrictType[]>(async (workIds) => {
       const rows = await em.execute<(DistrictType & { workId: string })[]>(
         `select wd.work_id::text as "workId", ${DISTRICT_COLUMNS} from work_district wd join district d on d.ubigeo = wd.ubigeo

@@ -13,7 +13,11 @@ export function buildWorksSchema() {
     {
       District: { __resolveReference: (ref: { ubigeo: string }, ctx: WorksContext) => ctx.loaders.district.load(ref.ubigeo) },
       Agency: { __resolveReference: (ref: { id: string }, ctx: WorksContext) => ctx.loaders.agency.load(ref.id) },
-      Department: { __resolveReference: (ref: { id: string }, ctx: WorksContext) => ctx.loaders.department.load(ref.id) },
+      // Other subgraphs reference departments by id or by code (the key officials' tokens carry).
+      Department: {
+        __resolveReference: (ref: { id?: string; code?: string }, ctx: WorksContext) =>
+          ref.id !== undefined ? ctx.loaders.department.load(ref.id) : ctx.loaders.departmentByCode.load(ref.code ?? ''),
+      },
       Work: { __resolveReference: (ref: { id: string }, ctx: WorksContext) => ctx.loaders.work.load(ref.id) },
     },
   );

@@ -211,6 +211,7 @@ describe('federation entities', () => {
     ['Agency', async () => ({ id: (await h.sql(`select id::text as id, name from agency where is_municipality`))[0].id }), 'name', 'Municipalidad Provincial de Huancayo'],
     ['Department', async () => ({ id: (await h.sql(`select id::text as id from department where code = 'GOP'`))[0].id }), 'code', 'GOP'],
     ['Work', async () => ({ id: (await h.sql(`select id::text as id, title from work order by id limit 1`))[0].id }), 'id', undefined],
+    ['Department', async () => ({ code: 'GDS' }), 'code', 'GDS'],
   ])('resolves %s references through _entities', async (typename, rep, field, expected) => {
     const representation = { __typename: typename, ...(await rep()) };
     const r = await h.query(`query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on ${typename} { ${field} } } }`, {

@@ -1,24 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { loadDistrictReference } from '@articula/common';
 import { STATUS_TRANSITIONS, Sector, WorkKind, WorkStatus } from '../modules/work/work.enums.js';
 import { type DemoData, DEMO_REFERENCE_DATE, type DistrictInfo, generateDemoData, MUNICIPALITY_NAME } from './demo-data.js';
 
-function loadDistricts(): DistrictInfo[] {
-  const text = readFileSync(new URL('../../data/huancayo-districts.csv', import.meta.url), 'utf8');
-  const [header, ...lines] = text.trim().split(/\r?\n/);
-  const columns = header!.split(',');
-  return lines.map((line) => {
-    const v = Object.fromEntries(line.split(',').map((cell, i) => [columns[i]!, cell.trim()]));
-    return {
-      ubigeo: v.ubigeo_inei!,
-      name: v.name!,
-      population: Number(v.population_2020_estimate),
-      povertyPct: Number(v.poverty_pct),
-      area: Number(v.population_density_2020) >= 500 ? 'URBAN' : 'RURAL',
-      latitude: Number(v.latitude),
-      longitude: Number(v.longitude),
-    };
-  });
-}
+/** The shared reference districts, as the seed passes them to the generator. */
+const loadDistricts = (): DistrictInfo[] => loadDistrictReference();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

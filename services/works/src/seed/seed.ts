@@ -2,9 +2,8 @@
  * Loads the reference districts when the schema has none, and the deterministic demo data when
  * there are no works and demo data is wanted. Rows go in with multi-row INSERTs, in one transaction.
  */
-import type { EntityManager } from '@articula/common';
+import { type EntityManager, loadDistrictReference } from '@articula/common';
 import { type DemoData, generateDemoData } from './demo-data.js';
-import { loadDistricts } from './reference-data.js';
 
 const CHUNK = 500;
 
@@ -24,7 +23,7 @@ export interface SeedResult {
 export async function seed(em: EntityManager, options: { demo: boolean; scale?: number }): Promise<SeedResult> {
   return em.transactional(async (tx) => {
     const result: SeedResult = { districts: 0, works: 0 };
-    const districts = loadDistricts();
+    const districts = loadDistrictReference();
     const [{ n: districtCount }] = (await tx.execute<{ n: string }[]>('select count(*) as n from district')) as [{ n: string }];
     if (Number(districtCount) === 0) {
       await insertRows(

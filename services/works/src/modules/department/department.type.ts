@@ -8,6 +8,7 @@ export class ResponsibleOfficialType {
 
 @ObjectType('Department', { description: 'A department (gerencia) of the municipality.' })
 @Directive('@key(fields: "id")')
+@Directive('@key(fields: "code")')
 export class DepartmentType {
   @Field(() => ID) id!: string;
   @Field({ description: 'Short code, e.g. GOP (Gerencia de Obras Públicas).' }) code!: string;

@@ -1,26 +1,16 @@
 /**
- * The province's district boundaries (simplified INEI limits, from ../shared/data), used to check
- * that a work's location lies inside the province. Loaded once per process.
+ * Point-in-province checks against the districts' boundaries (simplified INEI limits from the
+ * shared reference data), used to check that a work's location lies inside the province.
  */
-import { readFileSync } from 'node:fs';
+import { loadDistrictReference } from '@articula/common';
 
 type Ring = [number, number][];
-interface Feature {
-  properties: { ubigeo_inei: string };
-  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: any };
-}
-
-export const DATA_DIR = new URL('../../../data/', import.meta.url);
-
 let polygons: { ubigeo: string; rings: Ring[] }[] | undefined;
 
 function load() {
-  if (!polygons) {
-    const geo = JSON.parse(readFileSync(new URL('huancayo-districts.geojson', DATA_DIR), 'utf8')) as { features: Feature[] };
-    polygons = geo.features.flatMap((f) =>
-      (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((rings: Ring[]) => ({ ubigeo: f.properties.ubigeo_inei, rings })),
-    );
-  }
+  polygons ??= loadDistrictReference().flatMap((d) =>
+    (d.boundary.type === 'Polygon' ? [d.boundary.coordinates] : d.boundary.coordinates).map((rings: Ring[]) => ({ ubigeo: d.ubigeo, rings })),
+  );
   return polygons;
 }
 

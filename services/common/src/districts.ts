@@ -1,34 +1,43 @@
 /**
- * The 28 districts of the province, from the reference data copied from ../shared/data (see
- * data/README.md for sources and attribution). URBAN/RURAL is derived here: a district is URBAN
- * at 500 inhabitants per km² or more.
+ * The reference data of the province's 28 districts (data/, see its README for sources and
+ * attribution): INEI codes, population, area, poverty and boundaries. Static public data that any
+ * service may read; the works subgraph owns the district records the API serves.
  */
 import { readFileSync } from 'node:fs';
-import { DATA_DIR } from '../modules/district/province-geometry.js';
-import type { DistrictInfo } from './demo-data.js';
 
+export const REFERENCE_DATA_DIR = new URL('../data/', import.meta.url);
+/** A district is URBAN at this population density (inhabitants/km²) or more. */
 export const URBAN_DENSITY_THRESHOLD = 500;
 
-export interface DistrictRecord extends DistrictInfo {
+export interface DistrictReference {
+  ubigeo: string;
   ubigeoReniec: string;
+  name: string;
   areaKm2: string;
   density: string;
+  population: number;
   altitudeM: number;
+  latitude: number;
+  longitude: number;
   hdi: string;
   povertyPct: number;
   extremePovertyPct: string;
   foodVulnerabilityIndex: string;
-  boundary: object;
+  area: 'URBAN' | 'RURAL';
+  boundary: { type: 'Polygon' | 'MultiPolygon'; coordinates: any };
 }
 
-export function loadDistricts(): DistrictRecord[] {
-  const [header, ...lines] = readFileSync(new URL('huancayo-districts.csv', DATA_DIR), 'utf8').trim().split('\n');
+let cache: DistrictReference[] | undefined;
+
+export function loadDistrictReference(): DistrictReference[] {
+  if (cache) return cache;
+  const [header, ...lines] = readFileSync(new URL('huancayo-districts.csv', REFERENCE_DATA_DIR), 'utf8').trim().split('\n');
   const columns = header!.split(',');
-  const geo = JSON.parse(readFileSync(new URL('huancayo-districts.geojson', DATA_DIR), 'utf8')) as {
-    features: { properties: { ubigeo_inei: string }; geometry: object }[];
+  const geo = JSON.parse(readFileSync(new URL('huancayo-districts.geojson', REFERENCE_DATA_DIR), 'utf8')) as {
+    features: { properties: { ubigeo_inei: string }; geometry: DistrictReference['boundary'] }[];
   };
   const boundaries = new Map(geo.features.map((f) => [f.properties.ubigeo_inei, f.geometry]));
-  return lines.map((line) => {
+  cache = lines.map((line) => {
     const v = Object.fromEntries(line.split(',').map((cell, i) => [columns[i]!, cell.trim()]));
     const boundary = boundaries.get(v.ubigeo_inei!);
     if (!boundary) throw new Error(`no boundary for district ${v.ubigeo_inei}`);
@@ -50,4 +59,5 @@ export function loadDistricts(): DistrictRecord[] {
       boundary,
     };
   });
+  return cache;
 }

@@ -1,0 +1,42 @@
+/**
+ * How every process of the platform runs: start, print where it listens, stop cleanly on SIGINT
+ * or SIGTERM, and turn the start-up problems a person can fix into one line on stderr (exit 1).
+ */
+import { DatabaseStartError } from './database.js';
+import { ConfigError } from './env.js';
+import { assertNodeVersion } from './node-guard.js';
+
+export interface Started {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function runService(name: string, portVariable: string, start: () => Promise<Started>): Promise<void> {
+  assertNodeVersion();
+  let started: Started;
+  try {
+    started = await start();
+  } catch (error) {
+    process.stderr.write(`${startupProblem(error, portVariable) ?? `${name} failed to start: ${(error as Error)?.stack ?? error}`}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`${name} ready at ${started.url}\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await started.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** The one-line explanation of a start-up failure a person can fix, or undefined for a bug. */
+export function startupProblem(error: unknown, portVariable: string): string | undefined {
+  if (error instanceof DatabaseStartError || error instanceof ConfigError) return error.message;
+  const e = error as NodeJS.ErrnoException & { port?: number };
+  if (e?.code === 'EADDRINUSE') return `Port ${e.port ?? ''} is busy. Stop what holds it, or set ${portVariable} to a free port.`;
+  if (e?.code === 'ECONNREFUSED' && /5432|postgres/i.test(String(e.message))) return `PostgreSQL refused the connection: is DATABASE_URL right and the server running?`;
+  return undefined;
+}
