@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ErrorCode, IDENTITY_HEADER, PUBLIC_ERROR_CODES, type Identity, type Logger, createLogger, listen, signIdentity } from '@articula/common';
+import { ErrorCode, IDENTITY_HEADER, PUBLIC_ERROR_CODES, type Identity, type Logger, createLogger, listen, redactPersonalData, signIdentity } from '@articula/common';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -65,7 +65,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status?: number }, context?: GatewayContext): never {
-    this.logger.warn('subgraph call failed', { service: this.serviceName, requestId: context?.requestId, status: response?.status, detail: error.message });
+    this.logger.warn('subgraph call failed', { service: this.serviceName, requestId: context?.requestId, status: response?.status, detail: redactPersonalData(error.message) });
     throw new GraphQLError(`The ${this.serviceName} service is unavailable; the fields it provides are null.`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
     });
@@ -79,7 +79,7 @@ function formatGatewayError(formatted: GraphQLFormattedError, logger: Logger): G
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  logger.error('unexpected error', { path: formatted.path, detail: formatted.message, code });
+  logger.error('unexpected error', { path: formatted.path, detail: redactPersonalData(formatted.message), code });
   return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 

@@ -56,6 +56,10 @@ it.each([
   const r = await graphqlRequest(url, `{ works(first: 5) { totalCount edges { node { title status districts { name } executor { name level } } } } }`);
   expect(r.body.errors).toBeUndefined();
   expect(r.body.data.works.totalCount).toBeGreaterThanOrEqual(600);
+  const p = await graphqlRequest(url, `{ districts { name organizations { totalCount } requestStats { medianDaysToResolve } } }`);
+  expect(p.body.errors).toBeUndefined();
+  expect(p.body.data.districts.filter((d: any) => d.organizations.totalCount > 0)).toHaveLength(28);
+  expect(output).toMatch(/participation subgraph \(migrated, seeded\)/);
   expect(postgresOf(dataDir)).not.toBe('');
 
   signal(child.pid!);

@@ -1,6 +1,23 @@
 /**
- * Structured JSON logs on stderr. Callers pass identifiers, never personal data, tokens or keys.
+ * Structured JSON logs on stderr. Callers pass identifiers, never personal data, tokens or keys;
+ * free text that may carry them (an error's message: the ORM inlines values into its SQL) goes
+ * through redactPersonalData first.
  */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const PERSONAL = [
+  /[^\s@'"(),;]+@[^\s@'"(),;]+\.[a-z]{2,}/gi, // e-mail
+  /(?<![\d.])9\d{8}(?![\d.])/g, // mobile
+  /(?<![\d.])\d{8}(?![\d.])/g, // DNI
+  /Bearer\s+\S+/gi, // tokens
+];
+
+/** Replaces e-mails, phone numbers, DNI-like numbers and bearer tokens in free text; UUIDs are kept. */
+export function redactPersonalData(text: string): string {
+  const uuids: string[] = [];
+  let out = text.replace(UUID, (u) => `\u0000${uuids.push(u) - 1}\u0000`);
+  for (const pattern of PERSONAL) out = out.replace(pattern, '[redacted]');
+  return out.replace(/\u0000(\d+)\u0000/g, (_m, i) => uuids[Number(i)]!);
+}
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 export type LogLevel = keyof typeof levels;
 

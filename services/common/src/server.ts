@@ -18,7 +18,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { EntityManager, MikroORM } from './orm.js';
 import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
 import { IDENTITY_HEADER, type Identity, IdentityHeaderError, verifyIdentity } from './identity.js';
-import { type Logger, createLogger } from './logger.js';
+import { type Logger, createLogger, redactPersonalData } from './logger.js';
 import { type SqlCounter, withSqlCounter } from './sql-stats.js';
 
 export interface BaseContext {
@@ -59,7 +59,9 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown, logg
   }
   logger.error('unexpected error', {
     path: formatted.path,
-    error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+    error: original instanceof Error
+      ? { name: original.name, message: redactPersonalData(original.message), stack: redactPersonalData(original.stack ?? '') }
+      : redactPersonalData(String(original)),
   });
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

@@ -141,8 +141,11 @@ describe('meetings', () => {
   const committee = { kind: 'COORDINATION_COMMITTEE', title: 'Comité de coordinación de la alta dirección', startsAt: '2026-12-07T09:00:00-05:00', district: '120101', place: 'Sala de Regidores', weeks: 4 };
 
   it('schedules the weekly committee as a series', async () => {
+    const history = async () => Number((await h.sql(`select count(*) as n from change_log where entity_type = 'MEETING'`))[0].n);
+    const before = await history();
     const r = await h.query(SCHEDULE, { input: committee }, h.official('GM'));
     const meetings = r.body.data.scheduleMeeting;
+    expect(await history()).toBe(before + 4);
     expect(meetings).toHaveLength(4);
     expect(new Set(meetings.map((m: any) => m.seriesId)).size).toBe(1);
     expect(meetings.map((m: any) => m.startsAt)).toEqual(['2026-12-07T14:00:00.000Z', '2026-12-14T14:00:00.000Z', '2026-12-21T14:00:00.000Z', '2026-12-28T14:00:00.000Z']);

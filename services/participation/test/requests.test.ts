@@ -51,6 +51,16 @@ describe('submission and tracking', () => {
     expect(codes.size).toBe(20);
   });
 
+  it.each([
+    [-1, true],
+    [0, false],
+    [1, false],
+  ])('derives overdue from the deadline: due %i day(s) from today → overdue %s', async (days, overdue) => {
+    const code = await submit();
+    await h.sql(`update citizen_request set due_on = ?::date where tracking_code = ?`, [new Date(Date.now() - 5 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10), code]);
+    expect((await h.query(STATUS, { code })).body.data.requestStatus.overdue).toBe(overdue);
+  });
+
   it('answers null for an unknown code', async () => {
     const r = await h.query(STATUS, { code: 'HYO-0000-0000-0000' });
     expect(r.body.data.requestStatus).toBeNull();
@@ -152,6 +162,35 @@ describe('personal data', () => {
     const other = await h.query(CASES, {}, h.official('GAT'));
     expect(JSON.stringify(other.body)).not.toMatch(/41234567|964123456|rosa/i);
     expect(other.body.data.assignedRequests.edges).toEqual([]);
+  });
+});
+
+describe('when storing fails', () => {
+  it('answers a bare internal error, writes nothing, and logs no personal data', async () => {
+    const logged: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: any, ...rest: any[]) => {
+      logged.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    // A constraint the code does not check, so that the database itself refuses the row.
+    await h.sql(`alter table request_submitter add constraint test_no_dni check (dni is null) not valid`);
+    try {
+      const before = (await h.sql(`select count(*) as n from citizen_request`))[0].n;
+      const r = await h.query(SUBMIT, { input: { ...need, submitter: person } });
+      expect(r.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(r.body)).not.toMatch(/41234567|964123456|rosa/i);
+      expect((await h.sql(`select count(*) as n from citizen_request`))[0].n).toBe(before);
+      const log = logged.join('');
+      expect(log).toMatch(/unexpected error/);
+      expect(log).toMatch(/test_no_dni/);
+      // The ORM inlines values into its SQL: the raw error carried them, and the log has them redacted.
+      expect(log).toMatch(/\[redacted\]/);
+      expect(log).not.toMatch(/41234567|964123456|rosa\.quispe@example\.pe/);
+    } finally {
+      process.stderr.write = write;
+      await h.sql(`alter table request_submitter drop constraint test_no_dni`);
+    }
   });
 });
 
