@@ -17,6 +17,7 @@ export function jestConfig(packageDir) {
       '^@articula/common/testing$': path.join(root, 'services/common/src/testing/index.ts'),
       '^@articula/works$': path.join(root, 'services/works/src/index.ts'),
       '^@articula/participation$': path.join(root, 'services/participation/src/index.ts'),
+      '^@articula/budget$': path.join(root, 'services/budget/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     transform: {

@@ -104,23 +104,29 @@ try {
   const shared = { DATABASE_URL: db.url };
   const worksPort = await resolvePort(process.env.WORKS_PORT, 4001);
   const participationPort = await resolvePort(process.env.PARTICIPATION_PORT, 4002);
+  const budgetPort = await resolvePort(process.env.BUDGET_PORT, 4003);
   const gatewayPort = await resolvePort(process.env.GATEWAY_PORT, 4000);
   const worksUrl = `http://${host}:${worksPort}/graphql`;
   const participationUrl = `http://${host}:${participationPort}/graphql`;
+  const budgetUrl = `http://${host}:${budgetPort}/graphql`;
 
   // The subgraphs migrate their own schemas, so they start one after the other on a fresh database.
   await startChild('works subgraph', 'services/works/dist/main.js', { ...shared, WORKS_PORT: String(worksPort), WORKS_HOST: host }, worksUrl);
   step('works subgraph (migrated, seeded)');
   await startChild('participation subgraph', 'services/participation/dist/main.js', { ...shared, PARTICIPATION_PORT: String(participationPort), PARTICIPATION_HOST: host }, participationUrl);
   step('participation subgraph (migrated, seeded)');
+  // The budget's demo data builds on the municipality's works and the organizations: it reads them from their APIs.
+  await startChild('budget subgraph', 'services/budget/dist/main.js', { ...shared, BUDGET_PORT: String(budgetPort), BUDGET_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl }, budgetUrl);
+  step('budget subgraph (migrated, seeded)');
   const gatewayUrl = `http://${host}:${gatewayPort}/graphql`;
-  await startChild('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl }, gatewayUrl);
+  await startChild('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl, BUDGET_URL: budgetUrl }, gatewayUrl);
   step('gateway');
 
   console.log(`\nArticula is running (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
   console.log(`  GraphQL API (gateway)   ${gatewayUrl}`);
   console.log(`  works subgraph          ${worksUrl}`);
   console.log(`  participation subgraph  ${participationUrl}`);
+  console.log(`  budget subgraph         ${budgetUrl}`);
   console.log(`  health                  ${gatewayUrl.replace('/graphql', '/healthz')}  ${gatewayUrl.replace('/graphql', '/readyz')}`);
   console.log('Press Ctrl-C to stop.');
 } catch (error) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, startDatabase } from '@articula/common';
 import { startGateway } from '@articula/gateway';
+import { startBudgetService } from '@articula/budget';
 import { startParticipationService } from '@articula/participation';
 import { startWorksService } from '@articula/works';
 
@@ -20,10 +21,12 @@ const works = await startWorksService({
   databaseUrl: db.url, port: 0, identitySigningKey: key, demoScale: Number(process.env.BENCH_SCALE ?? 1), exposeSqlStatementCount: true, poolMax: 20,
 });
 const participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: key, demoScale: Number(process.env.BENCH_SCALE ?? 1), exposeSqlStatementCount: true });
-const gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url }, tokenSecret: 'bench-token-secret-0123456789abcdef0123', identitySigningKey: key });
+const budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: key, demo: { worksUrl: works.url, participationUrl: participation.url }, demoScale: Number(process.env.BENCH_SCALE ?? 1), exposeSqlStatementCount: true });
+const gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: 'bench-token-secret-0123456789abcdef0123', identitySigningKey: key });
 process.stdout.write(`${JSON.stringify({ gateway: gateway.url, works: works.url, database: db.url })}\n`);
 const stop = async () => {
   await gateway.close();
+  await budget.close();
   await participation.close();
   await works.close();
   await db.stop();

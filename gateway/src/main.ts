@@ -8,7 +8,7 @@ await runService('gateway', 'GATEWAY_PORT', async () => {
   const gateway = await startGateway({
     port: env.GATEWAY_PORT,
     host: env.GATEWAY_HOST,
-    subgraphUrls: { works: env.WORKS_URL, participation: env.PARTICIPATION_URL },
+    subgraphUrls: { works: env.WORKS_URL, participation: env.PARTICIPATION_URL, budget: env.BUDGET_URL },
     tokenSecret: env.AUTH_TOKEN_SECRET,
     identitySigningKey: env.IDENTITY_SIGNING_KEY,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,

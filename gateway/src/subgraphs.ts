@@ -21,4 +21,5 @@ export interface SubgraphInfo {
 export const SUBGRAPHS: SubgraphInfo[] = [
   { name: 'works', schemaPath: path.join(REPO_ROOT, 'services/works/schema.graphql'), defaultUrl: 'http://127.0.0.1:4001/graphql' },
   { name: 'participation', schemaPath: path.join(REPO_ROOT, 'services/participation/schema.graphql'), defaultUrl: 'http://127.0.0.1:4002/graphql' },
+  { name: 'budget', schemaPath: path.join(REPO_ROOT, 'services/budget/schema.graphql'), defaultUrl: 'http://127.0.0.1:4003/graphql' },
 ];

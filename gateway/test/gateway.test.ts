@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { signIdentity } from '@articula/common';
 import { type TestDatabase, createTestDatabase, graphqlRequest } from '@articula/common/testing';
 import { type ParticipationService, startParticipationService } from '@articula/participation';
+import { type BudgetService, startBudgetService } from '@articula/budget';
 import { type WorksService, startWorksService } from '@articula/works';
 import { issueOfficialToken } from '../src/auth.js';
 import { type RunningGateway, startGateway } from '../src/server.js';
@@ -14,6 +15,7 @@ const TOKEN_SECRET = 'gateway-test-token-secret-0123456789abcdef';
 let db: TestDatabase;
 let works: WorksService;
 let participation: ParticipationService;
+let budget: BudgetService;
 let gateway: RunningGateway;
 let worksPort: number;
 
@@ -24,11 +26,13 @@ beforeAll(async () => {
   works = await startWorks();
   worksPort = works.port;
   participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY });
-  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, subgraphTimeoutMs: 2_000 });
+  budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY, demo: { worksUrl: works.url, participationUrl: participation.url } });
+  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, subgraphTimeoutMs: 2_000 });
 });
 afterAll(async () => {
   await gateway?.close();
   await works?.close();
+  await budget?.close();
   await participation?.close();
   await db?.drop();
 });
@@ -82,6 +86,29 @@ describe('across subgraphs', () => {
     expect(median('RURAL')).toBeGreaterThan(median('URBAN'));
   });
 
+  it('answers the participatory budget with ranked, explained proposals', async () => {
+    const r = await graphqlRequest(gateway.url, `{ participatoryBudget(year: 2026) { ceiling currentPhase proposals(first: 10) { edges { node { title rank funded explanation } } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const pb = r.body.data.participatoryBudget;
+    expect(Number(pb.ceiling)).toBeGreaterThan(0);
+    const nodes = pb.proposals.edges.map((e: any) => e.node);
+    expect(nodes.length).toBe(10);
+    expect(nodes.filter((n: any) => n.rank !== null).map((n: any) => n.rank)).toEqual(nodes.filter((n: any) => n.rank !== null).map((_: any, i: number) => i + 1));
+    expect(nodes.every((n: any) => n.explanation.length > 20)).toBe(true);
+  });
+
+  it('answers works with their budget, financial progress and the gap (works → budget, with @requires)', async () => {
+    const r = await graphqlRequest(gateway.url, `{ works(first: 100, filter: { department: ["GOP"] }) { edges { node { title cui investmentCost physicalProgress financialProgress progressGap
+      budget(year: 2026) { modifiedBudget accrued executionRate } } } } }`);
+    expect(r.body.errors).toBeUndefined();
+    const nodes = r.body.data.works.edges.map((e: any) => e.node);
+    const withMoney = nodes.filter((n: any) => n.financialProgress !== null);
+    expect(withMoney.length).toBeGreaterThan(10);
+    for (const n of withMoney) expect(n.progressGap).toBeCloseTo(n.financialProgress - n.physicalProgress, 1);
+    // "Money spent but nothing built" is one query away.
+    expect(withMoney.some((n: any) => n.progressGap >= 30)).toBe(true);
+  });
+
   it('answers agreements with their works and responsible department (participation → works)', async () => {
     const r = await graphqlRequest(gateway.url, `{ agreements(first: 50, filter: { overdue: true }) { totalCount edges { node { text dueDate responsibleDepartment { code name responsibleOfficial { title } } works { title status } meeting { kind district { name } } } } } }`);
     expect(r.body.errors).toBeUndefined();
@@ -96,7 +123,7 @@ it('is healthy and ready', async () => {
   expect((await fetch(`${base()}/healthz`)).status).toBe(200);
   const ready = await fetch(`${base()}/readyz`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toMatchObject({ status: 'ready', subgraphs: { works: 'ready', participation: 'ready' } });
+  expect(await ready.json()).toMatchObject({ status: 'ready', subgraphs: { works: 'ready', participation: 'ready', budget: 'ready' } });
 });
 
 describe('identity', () => {

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { createTestDatabase, graphqlRequest, type TestDatabase } from '@articula/common/testing';
 import { type ParticipationService, startParticipationService } from '@articula/participation';
+import { type BudgetService, startBudgetService } from '@articula/budget';
 import { type WorksService, startWorksService } from '@articula/works';
 import {
   type GraphQLField, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema, buildClientSchema, getIntrospectionQuery, getNamedType,
@@ -20,16 +21,19 @@ const SECRET = 'privacy-token-secret-0123456789abcdef0123';
 let db: TestDatabase;
 let works: WorksService;
 let participation: ParticipationService;
+let budget: BudgetService;
 let gateway: RunningGateway;
 
 beforeAll(async () => {
   db = await createTestDatabase('privacy_test');
   works = await startWorksService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY });
   participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY });
-  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url }, tokenSecret: SECRET, identitySigningKey: KEY });
+  budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY, demo: { worksUrl: works.url, participationUrl: participation.url } });
+  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: SECRET, identitySigningKey: KEY });
 }, 120_000);
 afterAll(async () => {
   await gateway?.close();
+  await budget?.close();
   await participation?.close();
   await works?.close();
   await db?.drop();
@@ -55,7 +59,7 @@ function personalPaths(schema: GraphQLSchema): string[] {
     for (const field of Object.values(type.getFields())) {
       const target = getNamedType(field.type);
       const here = `${path}.${field.name}`;
-      if (PERSONAL_FIELD.test(field.name) || /Submitter/.test(target.name)) found.push(here);
+      if (PERSONAL_FIELD.test(field.name) || (isObjectType(target) && /Submitter/.test(target.name))) found.push(here);
       queue.push([target, here]);
     }
   }
@@ -112,6 +116,7 @@ it('answers every public query without a DNI, phone or e-mail in it', async () =
   const worksSample = async (sql: string) => (await works.orm.em.fork().execute<any[]>(sql))[0];
   const values: Record<string, () => Promise<unknown>> = {
     ubigeo: async () => '120101',
+    year: async () => 2026,
     code: async () => 'GOP',
     cui: async () => (await worksSample(`select cui from work where cui is not null limit 1`)).cui,
     trackingCode: async () => (await sample(`select tracking_code as v from citizen_request r join request_submitter s on s.request_id = r.id where r.status = 'RESOLVED' limit 1`)).v,
@@ -122,6 +127,7 @@ it('answers every public query without a DNI, phone or e-mail in it', async () =
     organization: async () => (await sample(`select id::text as v from organization limit 1`)).v,
     meeting: async () => (await sample(`select id::text as v from meeting where status = 'HELD' limit 1`)).v,
     agreement: async () => (await sample(`select id::text as v from agreement limit 1`)).v,
+    proposal: async () => (await budget.orm.em.fork().execute<any[]>(`select id::text as v from proposal limit 1`))[0].v,
   };
   // Identifiers, not names: two people may share a name (a submitter and an organization's public
   // representative do in the demo); that no path reaches submitters' names is the schema walk's job.
