@@ -113,6 +113,33 @@ describe('the participatory budget', () => {
   });
 });
 
+describe('opening a process', () => {
+  const CREATE = `mutation($input: CreateParticipatoryBudgetInput!) { createParticipatoryBudget(input: $input) { year ceiling currentPhase phases { phase state } criteria { code weight } } }`;
+  const phases = [['PREPARATION', '2026-02-01', '2026-03-15'], ['CONCERTATION', '2026-03-16', '2026-05-31'], ['COORDINATION', '2026-06-01', '2026-06-30'], ['FORMALIZATION', '2026-07-01', '2026-07-31']]
+    .map(([phase, plannedStart, plannedEnd]) => ({ phase, plannedStart, plannedEnd }));
+
+  it.each([
+    ['a negative ceiling', { ceiling: '-1' }, 'ceiling'],
+    ['phases out of order', { phases: [phases[1], phases[0], phases[2], phases[3]] }, 'phases'],
+    ['overlapping phases', { phases: [phases[0], { ...phases[1]!, plannedStart: '2026-03-10' }, phases[2], phases[3]] }, 'phases[1].plannedStart'],
+    ['weights that do not add up to 100', { criteria: [{ code: 'ONLY', name: 'Único criterio', weight: 90 }] }, 'criteria'],
+    ['a year that already has a process', { year: 2026 }, 'year'],
+  ])('refuses %s, writing nothing', async (_label, change, field) => {
+    const before = (await h.sql(`select count(*) as n from participatory_budget`))[0].n;
+    const r = await h.query(CREATE, { input: { year: 2027, ceiling: '12000000', phases, ...change } }, h.official('GPP'));
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.body.errors![0]!.extensions!.problems.map((p: any) => p.field)).toContain(field);
+    expect((await h.sql(`select count(*) as n from participatory_budget`))[0].n).toBe(before);
+  });
+
+  it('opens a process with the standard criteria', async () => {
+    const r = await h.query(CREATE, { input: { year: 2027, ceiling: '12000000', phases } }, h.official('GPP'));
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data.createParticipatoryBudget).toMatchObject({ year: 2027, ceiling: '12000000.00', currentPhase: null });
+    expect(r.body.data.createParticipatoryBudget.criteria.reduce((s: number, c: any) => s + c.weight, 0)).toBe(100);
+  });
+});
+
 describe('budget execution', () => {
   it('gives execution by department and the monthly curve', async () => {
     const r = await h.query(`{ budgetExecution(year: 2026, groupBy: DEPARTMENT) { key modifiedBudget accrued executionRate }

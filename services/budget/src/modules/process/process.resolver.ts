@@ -1,12 +1,12 @@
 import { InputProblems, PageArgs, type Page, fromCents, toConnection, toPage } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { BudgetPhase, EvaluationStatus, PHASE_ORDER } from '../../enums.js';
+import { BudgetPhase, DEFAULT_CRITERIA, EvaluationStatus, PHASE_ORDER } from '../../enums.js';
 import type { BudgetContext } from '../../loaders.js';
 import { recordChange, requireBudgetOfficial } from '../authorization.js';
 import { CriterionScoreInput, PhaseDatesInput } from '../execution/execution.type.js';
 import { PROPOSAL_COLUMNS, type ProposalRow, byRank, toProposal } from '../proposal/proposal.queries.js';
 import { ProposalService } from '../proposal/proposal.service.js';
-import { CriterionScoreGql, ParticipatoryBudgetGql, PhaseGql, PhaseState, ProposalConnection, ProposalGql } from './process.type.js';
+import { CreateParticipatoryBudgetInput, CriterionScoreGql, ParticipatoryBudgetGql, PhaseGql, PhaseState, ProposalConnection, ProposalGql } from './process.type.js';
 
 const phaseState = (p: { actualStart: string | null; actualEnd: string | null }) =>
   p.actualEnd ? PhaseState.DONE : p.actualStart ? PhaseState.IN_PROGRESS : PhaseState.UPCOMING;
@@ -102,6 +102,39 @@ export class ProcessResolver {
   ) {
     await ProposalService.recordScores(ctx.em, ctx.identity, ctx.config, proposalId, agentId, scores);
     return this.proposal(proposalId, ctx);
+  }
+
+  @Mutation(() => ParticipatoryBudgetGql, { description: 'Opens the participatory budget process of a fiscal year: ceiling, planned phases, criteria (budget department).' })
+  async createParticipatoryBudget(@Arg('input', () => CreateParticipatoryBudgetInput) input: CreateParticipatoryBudgetInput, @Ctx() ctx: BudgetContext) {
+    const actor = requireBudgetOfficial(ctx.identity, ctx.config);
+    const problems = new InputProblems();
+    problems.check(Number.isInteger(input.year) && input.year >= 2000 && input.year <= 2100, 'year', 'must be a fiscal year between 2000 and 2100');
+    problems.check(!input.ceiling.startsWith('-'), 'ceiling', 'cannot be negative');
+    problems.check(input.phases.map((p) => p.phase).join() === PHASE_ORDER.join(), 'phases', `must be the four phases in order: ${PHASE_ORDER.join(', ')}`);
+    input.phases.forEach((p, i) => {
+      problems.check(p.plannedEnd >= p.plannedStart, `phases[${i}].plannedEnd`, 'must not be before plannedStart');
+      if (i > 0) problems.check(p.plannedStart > input.phases[i - 1]!.plannedEnd, `phases[${i}].plannedStart`, 'must be after the previous phase ends');
+    });
+    const criteria = input.criteria ?? DEFAULT_CRITERIA.map((c) => ({ ...c }));
+    criteria.forEach((c, i) => {
+      problems.check(/^[A-Z_]{2,40}$/.test(c.code), `criteria[${i}].code`, 'must be 2 to 40 capital letters or underscores');
+      problems.check(c.name.trim().length >= 3, `criteria[${i}].name`, 'must not be empty');
+      problems.check(c.weight > 0 && c.weight <= 100, `criteria[${i}].weight`, 'must be above 0 and at most 100');
+    });
+    problems.check(new Set(criteria.map((c) => c.code)).size === criteria.length, 'criteria', 'names a criterion twice');
+    problems.check(Math.abs(criteria.reduce((s, c) => s + c.weight, 0) - 100) < 0.001, 'criteria', 'weights must add up to 100');
+    const [exists] = await ctx.em.execute<any[]>(`select 1 from participatory_budget where year = ?`, [input.year]);
+    problems.check(!exists, 'year', `the ${input.year} process already exists`);
+    problems.throwIfAny();
+    await ctx.em.transactional(async (tx) => {
+      await tx.execute(`insert into participatory_budget (year, ceiling) values (?, ?)`, [input.year, input.ceiling]);
+      await tx.execute(`insert into budget_phase (year, phase, position, planned_start, planned_end) values ${input.phases.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        input.phases.flatMap((p, i) => [input.year, p.phase, i, p.plannedStart, p.plannedEnd]));
+      await tx.execute(`insert into prioritization_criterion (year, code, name, weight, position) values ${criteria.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        criteria.flatMap((c, i) => [input.year, c.code, c.name.trim(), c.weight, i]));
+      await recordChange(tx, 'PROCESS', String(input.year), 'CREATED', actor, [{ field: 'ceiling', from: null, to: input.ceiling }]);
+    });
+    return loadProcess(ctx, input.year);
   }
 
   @Mutation(() => ParticipatoryBudgetGql, { description: 'Records when a phase actually started or ended (budget department).' })

@@ -1,5 +1,5 @@
 import { DateScalar, DecimalScalar, PageInfo } from '@articula/common';
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AccreditationStatus, BudgetPhase, EvaluationStatus, SubmitterKind } from '../../enums.js';
 import { DepartmentRef, DistrictRef, OrganizationRef, WorkRef } from '../federation/refs.type.js';
 import { Decision } from '../proposal/allocation.js';
@@ -123,4 +123,26 @@ export class ParticipatoryBudgetGql {
   @Field(() => DecimalScalar, { description: 'Allocated to funded proposals.' }) allocated!: string;
   @Field(() => DecimalScalar) remaining!: string;
   @Field(() => [DistrictShareGql], { description: 'Each district under the score rule and under the population-proportional rule.' }) populationRule!: DistrictShareGql[];
+}
+
+@InputType('PhasePlanInput')
+export class PhasePlanInput {
+  @Field(() => BudgetPhase) phase!: BudgetPhase;
+  @Field(() => DateScalar) plannedStart!: string;
+  @Field(() => DateScalar) plannedEnd!: string;
+}
+
+@InputType('CriterionInput')
+export class CriterionInput {
+  @Field() code!: string;
+  @Field() name!: string;
+  @Field(() => Float) weight!: number;
+}
+
+@InputType('CreateParticipatoryBudgetInput')
+export class CreateParticipatoryBudgetInput {
+  @Field(() => Int) year!: number;
+  @Field(() => DecimalScalar) ceiling!: string;
+  @Field(() => [PhasePlanInput], { description: 'The four phases, in order, with their planned dates.' }) phases!: PhasePlanInput[];
+  @Field(() => [CriterionInput], { nullable: true, description: 'Prioritization criteria; weights add up to 100 (default: the standard five).' }) criteria?: CriterionInput[];
 }
