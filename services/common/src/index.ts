@@ -18,3 +18,4 @@ export * from './business-days.js';
 export * from './sql.js';
 export * from './districts.js';
 export * from './main.js';
+export * from './loaders.js';

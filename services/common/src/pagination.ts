@@ -52,6 +52,14 @@ export function toPage(args: PageArgs, problems: InputProblems): Page {
   return { limit, offset };
 }
 
+/** toPage, refusing bad arguments at once (BAD_USER_INPUT). */
+export function pageOrThrow(args: PageArgs): Page {
+  const problems = new InputProblems();
+  const page = toPage(args, problems);
+  problems.throwIfAny();
+  return page;
+}
+
 export interface ConnectionShape<T> {
   totalCount: number;
   edges: { cursor: string; node: T }[];

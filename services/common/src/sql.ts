@@ -31,3 +31,19 @@ export class SqlWhere {
 
 /** `%text%` for ILIKE with its wildcards escaped (use with `escape '\\'`). */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Inserts rows with multi-row INSERTs of `chunk` rows; `casts` gives a column's SQL cast (e.g. jsonb). */
+export async function insertRows(
+  em: { execute: (sql: string, params: unknown[]) => Promise<unknown> },
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  casts: Record<string, string> = {},
+  chunk = 500,
+): Promise<void> {
+  const tuple = `(${columns.map((c) => (casts[c] ? `?::${casts[c]}` : '?')).join(', ')})`;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${part.map(() => tuple).join(', ')}`, part.flat());
+  }
+}

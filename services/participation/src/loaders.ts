@@ -3,7 +3,7 @@
  * agreements with its meetings, parties, works and follow-ups costs one statement per kind.
  * Nothing here ever reads request_submitter: that is SubmitterService's alone.
  */
-import { type BaseContext, type EntityManager, isUuid } from '@articula/common';
+import { type BaseContext, type EntityManager, byKey, groupByKey, withUuids } from '@articula/common';
 import DataLoader from 'dataloader';
 import type { AgreementGql, AgreementPartyGql, FollowUpGql } from './modules/agreement/agreement.type.js';
 import type { MeetingGql } from './modules/meeting/meeting.type.js';
@@ -28,22 +28,6 @@ export const AGREEMENT_COLUMNS = `a.id::text as id, a.text, json_build_object('c
 
 export const toMeeting = (r: any): MeetingGql => ({ ...r, startsAt: new Date(r.startsAt) });
 
-function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((r) => [key(r), r] as const));
-  return keys.map((k) => map.get(k) ?? null);
-}
-function groupByKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    (map.get(k) ?? map.set(k, []).get(k)!).push(r);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
-async function withUuids<R>(ids: readonly string[], query: (valid: string[]) => Promise<R[]>): Promise<R[]> {
-  const valid = ids.filter(isUuid);
-  return valid.length ? query(valid) : [];
-}
 
 export function createLoaders(em: EntityManager, today: string) {
   return {

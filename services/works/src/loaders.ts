@@ -3,7 +3,7 @@
  * districts, progress, history, works sharing a CUI) is fetched in one statement per kind,
  * whatever the page size.
  */
-import { type BaseContext, type EntityManager, isUuid } from '@articula/common';
+import { type BaseContext, type EntityManager, byKey, groupByKey, withUuids } from '@articula/common';
 import DataLoader from 'dataloader';
 import type { AgencyType } from './modules/agency/agency.type.js';
 import type { DepartmentType } from './modules/department/department.type.js';
@@ -18,24 +18,7 @@ export const AGENCY_COLUMNS = `a.id::text as id, a.name, a.acronym, a.level, a.i
 export const DEPARTMENT_COLUMNS = `dep.id::text as id, dep.code, dep.name, json_build_object('name', dep.official_name, 'title', dep.official_title) as "responsibleOfficial"`;
 
 const ph = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-/** Runs `query` with the well-formed ids only; an empty list costs no statement. */
-async function withUuids<R>(ids: readonly string[], query: (valid: string[]) => Promise<R[]>): Promise<R[]> {
-  const valid = ids.filter(isUuid);
-  return valid.length ? query(valid) : [];
-}
 
-function byKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((r) => [key(r), r] as const));
-  return keys.map((k) => map.get(k) ?? null);
-}
-function groupByKey<K, V>(keys: readonly K[], rows: V[], key: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>();
-  for (const r of rows) {
-    const k = key(r);
-    (map.get(k) ?? map.set(k, []).get(k)!).push(r);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 export function createLoaders(em: EntityManager, today: string) {
   return {

@@ -1,17 +1,7 @@
 /** Loads the budget's demo data into an empty schema, in one transaction. */
-import type { EntityManager } from '@articula/common';
+import { type EntityManager, insertRows } from '@articula/common';
 import { MONTH_COLUMNS } from '../modules/execution/execution.queries.js';
 import { type BudgetDemoInputs, generateBudgetDemoData } from './demo-data.js';
-
-const CHUNK = 500;
-
-async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][]) {
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
-  }
-}
 
 export async function isEmpty(em: EntityManager): Promise<boolean> {
   const [row] = await em.execute<{ n: number }[]>('select count(*)::int as n from participatory_budget');

@@ -2,24 +2,15 @@
  * Loads the deterministic demo data when the schema has no organizations and demo data is wanted.
  * Rows go in with multi-row INSERTs in one transaction.
  */
-import { type EntityManager, loadDistrictReference, stableId } from '@articula/common';
+import { type EntityManager, insertRows, loadDistrictReference, stableId } from '@articula/common';
 import type { ParticipationConfig } from '../loaders.js';
 import { dueDate } from '../modules/request/request.service.js';
 import { generateParticipationDemoData } from './demo-data.js';
 
-const CHUNK = 500;
 const DEPARTMENT_CODES = ['GM', 'GOP', 'GDU', 'GSP', 'GDS', 'GDE', 'GTT', 'GGA', 'GSC', 'GPP', 'GAF', 'GAT', 'GPC', 'GAJ'];
 /** The generator names departments by their works-subgraph ids; participation keys them by code. */
 const codeOf = new Map(DEPARTMENT_CODES.map((code) => [stableId('department', code), code]));
 const code = (id: string | null) => (id === null ? null : (codeOf.get(id) ?? id));
-
-async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][], casts: Record<string, string> = {}) {
-  const tuple = `(${columns.map((c) => (casts[c] ? `?::${casts[c]}` : '?')).join(', ')})`;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
-  }
-}
 
 export async function seed(em: EntityManager, options: { demo: boolean; scale?: number; config: ParticipationConfig }): Promise<{ organizations: number; requests: number }> {
   if (!options.demo) return { organizations: 0, requests: 0 };

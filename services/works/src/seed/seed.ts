@@ -2,18 +2,8 @@
  * Loads the reference districts when the schema has none, and the deterministic demo data when
  * there are no works and demo data is wanted. Rows go in with multi-row INSERTs, in one transaction.
  */
-import { type EntityManager, loadDistrictReference } from '@articula/common';
+import { type EntityManager, insertRows, loadDistrictReference } from '@articula/common';
 import { type DemoData, generateDemoData } from './demo-data.js';
-
-const CHUNK = 500;
-
-async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][], casts: Record<string, string> = {}) {
-  const tuple = `(${columns.map((c) => (casts[c] ? `?::${casts[c]}` : '?')).join(', ')})`;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')}`, chunk.flat());
-  }
-}
 
 export interface SeedResult {
   districts: number;

@@ -1,4 +1,4 @@
-import { InputProblems, PageArgs, type Page, fromCents, toConnection, toPage } from '@articula/common';
+import { InputProblems, PageArgs, type Page, fromCents, pageOrThrow, toConnection } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BudgetPhase, DEFAULT_CRITERIA, EvaluationStatus, PHASE_ORDER } from '../../enums.js';
 import type { BudgetContext } from '../../loaders.js';
@@ -50,13 +50,6 @@ export async function proposalsPage(ctx: BudgetContext, where: string, params: u
   return toConnection(proposals.slice(page.offset, page.offset + page.limit), proposals.length, page);
 }
 
-function page(args: PageArgs) {
-  const problems = new InputProblems();
-  const p = toPage(args, problems);
-  problems.throwIfAny();
-  return p;
-}
-
 @Resolver(() => ParticipatoryBudgetGql)
 export class ProcessResolver {
   @Query(() => ParticipatoryBudgetGql, { nullable: true, description: 'The participatory budget process of a fiscal year.' })
@@ -73,12 +66,12 @@ export class ProcessResolver {
   @FieldResolver(() => ProposalConnection, { description: 'Proposals of this process: ranked ones by rank, then the rest.' })
   proposals(@Root() process: ParticipatoryBudgetGql, @Args() args: PageArgs, @Ctx() ctx: BudgetContext, @Arg('evaluation', () => [EvaluationStatus], { nullable: true }) evaluation?: EvaluationStatus[]) {
     const statuses = evaluation?.length ? evaluation : Object.values(EvaluationStatus);
-    return proposalsPage(ctx, `p.year = ? and p.evaluation_status in (${statuses.map(() => '?').join(', ')})`, [process.year, ...statuses], page(args));
+    return proposalsPage(ctx, `p.year = ? and p.evaluation_status in (${statuses.map(() => '?').join(', ')})`, [process.year, ...statuses], pageOrThrow(args));
   }
 
   @Query(() => ProposalConnection, { description: 'Proposals of every process (or one year), newest process first, ranked.' })
   allProposals(@Args() args: PageArgs, @Ctx() ctx: BudgetContext, @Arg('year', () => Int, { nullable: true }) year?: number) {
-    return year === undefined ? proposalsPage(ctx, 'true', [], page(args)) : proposalsPage(ctx, 'p.year = ?', [year], page(args));
+    return year === undefined ? proposalsPage(ctx, 'true', [], pageOrThrow(args)) : proposalsPage(ctx, 'p.year = ?', [year], pageOrThrow(args));
   }
 
   @Query(() => ProposalGql, { nullable: true })

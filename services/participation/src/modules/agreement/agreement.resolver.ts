@@ -1,4 +1,4 @@
-import { InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
+import { PageArgs, pageOrThrow, toConnection } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PartyKind } from '../../enums.js';
 import type { ParticipationContext } from '../../loaders.js';
@@ -15,9 +15,7 @@ import {
 export class AgreementResolver {
   @Query(() => AgreementConnection, { description: 'Agreements, soonest due first. Public.' })
   async agreements(@Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('filter', () => AgreementFilter, { nullable: true }) filter?: AgreementFilter) {
-    const problems = new InputProblems();
-    const page = toPage(pageArgs, problems);
-    problems.throwIfAny();
+    const page = pageOrThrow(pageArgs);
     const { nodes, totalCount } = await findAgreementsPage(ctx.em, filter, page, ctx.today);
     return toConnection(nodes, totalCount, page);
   }

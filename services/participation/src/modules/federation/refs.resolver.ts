@@ -1,5 +1,5 @@
 /** What participation adds to the works subgraph's District, Department and Work. */
-import { InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
+import { PageArgs, pageOrThrow, toConnection } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { AgreementStatus, MeetingKind, OrganizationType } from '../../enums.js';
 import type { ParticipationContext } from '../../loaders.js';
@@ -12,25 +12,18 @@ import { OrganizationConnection } from '../organization/organization.type.js';
 import { RequestStatsGql } from '../request/request.type.js';
 import { DepartmentRef, DistrictRef, WorkRef } from './refs.type.js';
 
-function page(pageArgs: PageArgs) {
-  const problems = new InputProblems();
-  const result = toPage(pageArgs, problems);
-  problems.throwIfAny();
-  return result;
-}
-
 @Resolver(() => DistrictRef)
 export class DistrictRefResolver {
   @FieldResolver(() => OrganizationConnection, { nullable: true, description: 'Registered organizations of the district.' })
   async organizations(@Root() district: DistrictRef, @Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('type', () => [OrganizationType], { nullable: true }) type?: OrganizationType[]) {
-    const p = page(pageArgs);
+    const p = pageOrThrow(pageArgs);
     const { nodes, totalCount } = await findOrganizationsPage(ctx.em, { district: [district.ubigeo], type }, p);
     return toConnection(nodes, totalCount, p);
   }
 
   @FieldResolver(() => MeetingConnection, { nullable: true, description: 'Meetings held or scheduled in the district, newest first.' })
   async meetings(@Root() district: DistrictRef, @Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('kind', () => [MeetingKind], { nullable: true }) kind?: MeetingKind[]) {
-    const p = page(pageArgs);
+    const p = pageOrThrow(pageArgs);
     const { nodes, totalCount } = await findMeetingsPage(ctx.em, { district: [district.ubigeo], kind }, p);
     return toConnection(nodes, totalCount, p);
   }
@@ -51,7 +44,7 @@ export class DepartmentRefResolver {
     @Arg('status', () => [AgreementStatus], { nullable: true }) status?: AgreementStatus[],
     @Arg('overdue', { nullable: true }) overdue?: boolean,
   ) {
-    const p = page(pageArgs);
+    const p = pageOrThrow(pageArgs);
     const { nodes, totalCount } = await findAgreementsPage(ctx.em, { department: [department.code], status, overdue }, p, ctx.today);
     return toConnection(nodes, totalCount, p);
   }

@@ -1,4 +1,4 @@
-import { InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
+import { PageArgs, pageOrThrow, toConnection } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { ParticipationContext } from '../../loaders.js';
 import { findOrganizationsPage } from './organization.queries.js';
@@ -8,9 +8,7 @@ import { OrganizationConnection, OrganizationFilter, OrganizationGql, Representa
 export class OrganizationResolver {
   @Query(() => OrganizationConnection, { description: 'The registry of social organizations and institutions, by name.' })
   async organizations(@Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('filter', () => OrganizationFilter, { nullable: true }) filter?: OrganizationFilter) {
-    const problems = new InputProblems();
-    const page = toPage(pageArgs, problems);
-    problems.throwIfAny();
+    const page = pageOrThrow(pageArgs);
     const { nodes, totalCount } = await findOrganizationsPage(ctx.em, filter, page);
     return toConnection(nodes, totalCount, page);
   }

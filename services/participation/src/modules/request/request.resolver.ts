@@ -1,4 +1,4 @@
-import { InputProblems, PageArgs, PageInfo, toConnection, toPage, unauthenticated } from '@articula/common';
+import { PageArgs, PageInfo, pageOrThrow, toConnection, unauthenticated } from '@articula/common';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequestStatus } from '../../enums.js';
 import type { ParticipationContext } from '../../loaders.js';
@@ -54,9 +54,7 @@ export class RequestResolver {
   @Directive('@tag(name: "private")')
   async assignedRequests(@Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('status', () => [RequestStatus], { nullable: true }) status?: RequestStatus[]) {
     if (ctx.identity.kind !== 'official') throw unauthenticated();
-    const problems = new InputProblems();
-    const page = toPage(pageArgs, problems);
-    problems.throwIfAny();
+    const page = pageOrThrow(pageArgs);
     const statuses = status?.length ? status : Object.values(RequestStatus);
     const rows = await ctx.em.execute<any[]>(
       `select ${VIEW_COLUMNS}, r.description, r.work_id::text as "workId", count(*) over () as "totalCount" from citizen_request r

@@ -1,4 +1,4 @@
-import { InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
+import { PageArgs, pageOrThrow, toConnection } from '@articula/common';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { WorksContext } from '../../loaders.js';
@@ -27,9 +27,7 @@ export class DistrictResolver {
 
   @FieldResolver(() => WorkConnection, { description: 'Works in this district (same filters as Query.works).' })
   async works(@Root() district: DistrictType, @Args() pageArgs: PageArgs, @Ctx() ctx: WorksContext, @Arg('filter', () => WorkFilter, { nullable: true }) filter?: WorkFilter) {
-    const problems = new InputProblems();
-    const page = toPage(pageArgs, problems);
-    problems.throwIfAny();
+    const page = pageOrThrow(pageArgs);
     const { works, totalCount } = await findWorksPage(ctx.em, { ...filter, district: [district.ubigeo] }, undefined, page, ctx.today);
     return toConnection(works, totalCount, page);
   }
