@@ -110,14 +110,14 @@ try {
   const participationUrl = `http://${host}:${participationPort}/graphql`;
   const budgetUrl = `http://${host}:${budgetPort}/graphql`;
 
-  // The subgraphs migrate their own schemas, so they start one after the other on a fresh database.
+  // Each subgraph migrates its own schema and seeds it when empty; they start one after the other.
   await startChild('works subgraph', 'services/works/dist/main.js', { ...shared, WORKS_PORT: String(worksPort), WORKS_HOST: host }, worksUrl);
-  step('works subgraph (migrated, seeded)');
+  step('works subgraph');
   await startChild('participation subgraph', 'services/participation/dist/main.js', { ...shared, PARTICIPATION_PORT: String(participationPort), PARTICIPATION_HOST: host }, participationUrl);
-  step('participation subgraph (migrated, seeded)');
+  step('participation subgraph');
   // The budget's demo data builds on the municipality's works and the organizations: it reads them from their APIs.
   await startChild('budget subgraph', 'services/budget/dist/main.js', { ...shared, BUDGET_PORT: String(budgetPort), BUDGET_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl }, budgetUrl);
-  step('budget subgraph (migrated, seeded)');
+  step('budget subgraph');
   const gatewayUrl = `http://${host}:${gatewayPort}/graphql`;
   await startChild('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl, BUDGET_URL: budgetUrl }, gatewayUrl);
   step('gateway');

@@ -59,10 +59,10 @@ it.each([
   const p = await graphqlRequest(url, `{ districts { name organizations { totalCount } requestStats { medianDaysToResolve } } }`);
   expect(p.body.errors).toBeUndefined();
   expect(p.body.data.districts.filter((d: any) => d.organizations.totalCount > 0)).toHaveLength(28);
-  expect(output).toMatch(/participation subgraph \(migrated, seeded\)/);
+  expect(output).toMatch(/✓ participation subgraph/);
   const b = await graphqlRequest(url, `{ participatoryBudget(year: 2026) { ceiling proposals(first: 3) { edges { node { rank funded } } } } works(first: 3) { edges { node { financialProgress } } } }`);
   expect(b.body.errors).toBeUndefined();
-  expect(output).toMatch(/budget subgraph \(migrated, seeded\)/);
+  expect(output).toMatch(/✓ budget subgraph/);
   expect(postgresOf(dataDir)).not.toBe('');
 
   signal(child.pid!);
