@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const { ConfigError, DatabaseStartError, assertNodeVersion, databaseEnvShape, parseEnv, startDatabase } = await import('@articula/common');
+const { ConfigError, DatabaseStartError, assertNodeVersion, databaseEnvShape, onShutdownSignal, parseEnv, startDatabase } = await import('@articula/common');
 assertNodeVersion();
 
 const t0 = performance.now();
@@ -46,8 +46,7 @@ async function stop(code) {
   }
   process.exit(code);
 }
-process.once('SIGINT', () => stop(0));
-process.once('SIGTERM', () => stop(0));
+onShutdownSignal(() => stop(0));
 
 /** A free port when the configured one is 0 (tests), so that children can be told where the others are. */
 async function resolvePort(value, fallback) {

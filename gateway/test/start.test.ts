@@ -65,9 +65,13 @@ it.each([
   expect(output).toMatch(/✓ budget subgraph/);
   expect(postgresOf(dataDir)).not.toBe('');
 
+  const urls = [...output.matchAll(/(?:gateway\)|subgraph)\s+(http:\/\/\S+)/g)].map((m) => m[1]!);
+  expect(urls).toHaveLength(4);
   signal(child.pid!);
   expect(await exited).toBe(0);
   expect(postgresOf(dataDir)).toBe('');
+  // No child process outlives the platform: every port it used is closed.
+  for (const u of urls) await expect(fetch(u, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
 });
 
 it('ends with one line saying what to do when the gateway port is busy, and leaves no PostgreSQL', async () => {

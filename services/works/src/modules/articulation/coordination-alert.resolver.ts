@@ -1,7 +1,8 @@
-import { InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
+import { DateScalar, InputProblems, PageArgs, toConnection, toPage } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { WorksContext } from '../../loaders.js';
 import { DistrictType } from '../district/district.type.js';
+import { Sector } from '../work/work.enums.js';
 import { WorkType } from '../work/work.type.js';
 import { findCoordinationAlerts } from './coordination-alert.service.js';
 import { CoordinationAlertConnection, CoordinationAlertKind, CoordinationAlertType } from './coordination-alert.type.js';
@@ -16,12 +17,14 @@ export class CoordinationAlertResolver {
     @Ctx() ctx: WorksContext,
     @Arg('district', () => String, { nullable: true, description: 'Only alerts in this district (UBIGEO).' }) district?: string,
     @Arg('kind', () => CoordinationAlertKind, { nullable: true }) kind?: CoordinationAlertKind,
+    @Arg('sector', () => Sector, { nullable: true, description: 'Only overlaps in this sector (shared-CUI alerts have none).' }) sector?: Sector,
+    @Arg('activeOn', () => DateScalar, { nullable: true, description: 'Only overlaps under way on this date (e.g. today).' }) activeOn?: string,
   ) {
     const problems = new InputProblems();
     const page = toPage(pageArgs, problems);
     if (district) problems.check(/^1201\d{2}$/.test(district), 'district', 'is not a UBIGEO of the province of Huancayo');
     problems.throwIfAny();
-    const { alerts, totalCount } = await findCoordinationAlerts(ctx.em, { district, kind }, page);
+    const { alerts, totalCount } = await findCoordinationAlerts(ctx.em, { district, kind, sector, activeOn }, page);
     return toConnection(alerts, totalCount, page);
   }
 

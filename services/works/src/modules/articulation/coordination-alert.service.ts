@@ -10,6 +10,9 @@ import { CoordinationAlertKind, type CoordinationAlertType } from './coordinatio
 export interface AlertFilter {
   district?: string;
   kind?: CoordinationAlertKind;
+  sector?: string;
+  /** Only overlaps that include this date (shared-CUI alerts have no period and always pass). */
+  activeOn?: string;
 }
 
 export async function findCoordinationAlerts(em: EntityManager, filter: AlertFilter, page: Page): Promise<{ alerts: CoordinationAlertType[]; totalCount: number }> {
@@ -43,10 +46,12 @@ export async function findCoordinationAlerts(em: EntityManager, filter: AlertFil
             work_ids as "workIds", ubigeos, executor_count as "executorCount", sort_key,
             count(*) over () as "totalCount"
        from alerts
-      where (?::text is null or kind = ?) and (?::text is null or ? = any(ubigeos))
+      where (?::text is null or kind = ?) and (?::text is null or ? = any(ubigeos)) and (?::text is null or sector = ?)
+        and (?::date is null or overlap_from is null or (overlap_from <= ?::date and overlap_to >= ?::date))
       order by kind desc, sort_key
       limit ? offset ?`,
-    [filter.kind ?? null, filter.kind ?? null, filter.district ?? null, filter.district ?? null, page.limit, page.offset],
+    [filter.kind ?? null, filter.kind ?? null, filter.district ?? null, filter.district ?? null, filter.sector ?? null, filter.sector ?? null,
+      filter.activeOn ?? null, filter.activeOn ?? null, filter.activeOn ?? null, page.limit, page.offset],
   );
   return {
     totalCount: rows.length ? Number(rows[0]!.totalCount) : 0,
