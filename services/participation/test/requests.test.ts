@@ -154,6 +154,17 @@ describe('personal data', () => {
     expect(mine.node.submitter).toEqual(person);
   });
 
+  it('shows the triage department the incoming requests to assign, without who sent them', async () => {
+    const code = await requestAt('RECEIVED');
+    const list = await h.query(`query { assignedRequests(first: 100, status: [RECEIVED]) { edges { node { request { trackingCode status } } } } }`, {}, h.official('GPC'));
+    expect(list.body.data.assignedRequests.edges.map((e: any) => e.node.request.trackingCode)).toContain(code);
+    const withSubmitter = await h.query(`query { assignedRequests(first: 100, status: [RECEIVED]) { edges { node { request { trackingCode } submitter { dni } } } } }`, {}, h.official('GPC'));
+    expect(withSubmitter.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(withSubmitter.body)).not.toMatch(/41234567/);
+    const others = await h.query(`query { assignedRequests(first: 100, status: [RECEIVED]) { totalCount } }`, {}, h.official('GSP'));
+    expect(others.body.data.assignedRequests.totalCount).toBe(0);
+  });
+
   it('refuses everyone else: anonymous, and officials of other departments', async () => {
     await requestAt('IN_PROGRESS');
     const anonymous = await h.query(CASES);

@@ -50,16 +50,21 @@ export class RequestResolver {
     return requestStats(ctx.em, groupBy, ctx.today);
   }
 
-  @Query(() => RequestCaseConnection, { description: "PRIVATE. Requests assigned to the caller's department (officials only)." })
+  @Query(() => RequestCaseConnection, {
+    description: "PRIVATE. Requests assigned to the caller's department (officials only); for the triage department, also the incoming ones to assign.",
+  })
   @Directive('@tag(name: "private")')
   async assignedRequests(@Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('status', () => [RequestStatus], { nullable: true }) status?: RequestStatus[]) {
     if (ctx.identity.kind !== 'official') throw unauthenticated();
     const page = pageOrThrow(pageArgs);
     const statuses = status?.length ? status : Object.values(RequestStatus);
+    // The triage department also sees the incoming requests it has to assign (but not who sent them).
+    const triage = ctx.identity.department === ctx.config.triageDepartment;
     const rows = await ctx.em.execute<any[]>(
       `select ${VIEW_COLUMNS}, r.description, r.work_id::text as "workId", count(*) over () as "totalCount" from citizen_request r
-        where r.assigned_department = ? and r.status in (${statuses.map(() => '?').join(', ')}) order by r.due_on, r.id limit ? offset ?`,
-      [ctx.today, ctx.identity.department, ...statuses, page.limit, page.offset],
+        where (r.assigned_department = ? or (?::boolean and r.status = 'RECEIVED')) and r.status in (${statuses.map(() => '?').join(', ')})
+        order by r.due_on, r.id limit ? offset ?`,
+      [ctx.today, ctx.identity.department, triage, ...statuses, page.limit, page.offset],
     );
     const cases = rows.map((r) => ({ id: r.id, request: toView(r), description: r.description, workId: r.workId }));
     return toConnection(cases, rows.length ? Number(rows[0].totalCount) : 0, page);
