@@ -1,41 +1,24 @@
-/** End to end: PostgreSQL, the works subgraph and the gateway, over real HTTP. */
+/** End to end: PostgreSQL, the three subgraphs and the gateway, over real HTTP. */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { signIdentity } from '@articula/common';
-import { type TestDatabase, createTestDatabase, graphqlRequest } from '@articula/common/testing';
-import { type ParticipationService, startParticipationService } from '@articula/participation';
-import { type BudgetService, startBudgetService } from '@articula/budget';
-import { type WorksService, startWorksService } from '@articula/works';
+import { graphqlRequest } from '@articula/common/testing';
+import type { WorksService } from '@articula/works';
 import { issueOfficialToken } from '../src/auth.js';
-import { type RunningGateway, startGateway } from '../src/server.js';
+import type { RunningGateway } from '../src/server.js';
+import { type Platform, TOKEN_SECRET, startPlatform } from './platform.js';
 
-const IDENTITY_KEY = 'gateway-test-identity-key-0123456789abcdef';
-const TOKEN_SECRET = 'gateway-test-token-secret-0123456789abcdef';
-
-let db: TestDatabase;
+let platform: Platform;
 let works: WorksService;
-let participation: ParticipationService;
-let budget: BudgetService;
 let gateway: RunningGateway;
 let worksPort: number;
 
-const startWorks = (port = 0) => startWorksService({ databaseUrl: db.url, port, identitySigningKey: IDENTITY_KEY });
-
 beforeAll(async () => {
-  db = await createTestDatabase('gateway_test');
-  works = await startWorks();
+  platform = await startPlatform('gateway_test', { subgraphTimeoutMs: 2_000 });
+  ({ works, gateway } = platform);
   worksPort = works.port;
-  participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY });
-  budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY, demo: { worksUrl: works.url, participationUrl: participation.url } });
-  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, subgraphTimeoutMs: 2_000 });
 });
-afterAll(async () => {
-  await gateway?.close();
-  await works?.close();
-  await budget?.close();
-  await participation?.close();
-  await db?.drop();
-});
+afterAll(() => platform?.stop());
 
 const base = () => gateway.url.replace('/graphql', '');
 
@@ -175,7 +158,7 @@ it('when the subgraph is down, answers with a clear error instead of hanging, an
   expect(JSON.stringify(down.body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|localhost/);
   expect((await fetch(`${base()}/readyz`)).status).toBe(503);
 
-  works = await startWorks(worksPort);
+  works = platform.works = await platform.startWorks(worksPort);
   const up = await graphqlRequest(gateway.url, `{ works(first: 1) { totalCount } }`);
   expect(up.body.errors).toBeUndefined();
   expect(up.body.data.works.totalCount).toBeGreaterThanOrEqual(600);

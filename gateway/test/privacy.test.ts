@@ -5,39 +5,29 @@
  * or e-mail: neither the submitters' actual values nor anything shaped like them.
  */
 import 'reflect-metadata';
-import { createTestDatabase, graphqlRequest, type TestDatabase } from '@articula/common/testing';
-import { type ParticipationService, startParticipationService } from '@articula/participation';
-import { type BudgetService, startBudgetService } from '@articula/budget';
-import { type WorksService, startWorksService } from '@articula/works';
+import { graphqlRequest } from '@articula/common/testing';
+import type { BudgetService } from '@articula/budget';
+import type { ParticipationService } from '@articula/participation';
+import type { WorksService } from '@articula/works';
 import {
   type GraphQLField, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema, buildClientSchema, getIntrospectionQuery, getNamedType,
   isEnumType, isLeafType, isNonNullType, isObjectType,
 } from 'graphql';
 import { issueOfficialToken } from '../src/auth.js';
-import { type RunningGateway, startGateway } from '../src/server.js';
+import type { RunningGateway } from '../src/server.js';
+import { type Platform, TOKEN_SECRET, startPlatform } from './platform.js';
 
-const KEY = 'privacy-identity-key-0123456789abcdef0123';
-const SECRET = 'privacy-token-secret-0123456789abcdef0123';
-let db: TestDatabase;
+let platform: Platform;
 let works: WorksService;
 let participation: ParticipationService;
 let budget: BudgetService;
 let gateway: RunningGateway;
 
 beforeAll(async () => {
-  db = await createTestDatabase('privacy_test');
-  works = await startWorksService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY });
-  participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY });
-  budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: KEY, demo: { worksUrl: works.url, participationUrl: participation.url } });
-  gateway = await startGateway({ port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: SECRET, identitySigningKey: KEY });
+  platform = await startPlatform('privacy_test');
+  ({ works, participation, budget, gateway } = platform);
 }, 120_000);
-afterAll(async () => {
-  await gateway?.close();
-  await budget?.close();
-  await participation?.close();
-  await works?.close();
-  await db?.drop();
-});
+afterAll(() => platform?.stop());
 
 const PERSONAL_FIELD = /^(dni|phone|email|fullName|address|submitter)$/i;
 
@@ -71,7 +61,7 @@ it('has no field path to submitter data in the anonymous schema, while the offic
   expect(personalPaths(anonymous)).toEqual([]);
   expect(anonymous.getType('RequestSubmitter')).toBeUndefined();
   expect(anonymous.getType('RequestCase')).toBeUndefined();
-  const officials = await schemaAs({ authorization: `Bearer ${await issueOfficialToken(SECRET, 'GSP', 'privacy-test')}` });
+  const officials = await schemaAs({ authorization: `Bearer ${await issueOfficialToken(TOKEN_SECRET, 'GSP', 'privacy-test')}` });
   expect(personalPaths(officials)).toEqual(expect.arrayContaining(['Query.assignedRequests.edges.node.submitter']));
 });
 

@@ -1,7 +1,7 @@
 /** Per-request DataLoaders of the budget subgraph: one statement per kind of nested read. */
 import { type BaseContext, type EntityManager, isUuid } from '@articula/common';
 import DataLoader from 'dataloader';
-import { ACCRUED, AMOUNTS } from './modules/execution/execution.queries.js';
+import { AMOUNTS } from './modules/execution/execution.queries.js';
 import { PROPOSAL_COLUMNS, type ProposalRow, type YearAllocation, yearAllocations } from './modules/proposal/proposal.queries.js';
 
 const ph = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -89,4 +89,3 @@ export interface BudgetContext extends BaseContext {
   config: BudgetConfig;
 }
 
-export { ACCRUED };

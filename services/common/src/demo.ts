@@ -57,3 +57,27 @@ export function createRandom(seed: string): Random {
   };
   return random;
 }
+
+/**
+ * The demo municipality's departments (gerencias), by code. The works subgraph loads them (with
+ * their officials); the other services' demo generators name and reference departments by these
+ * codes, so that the three line up.
+ */
+export const DEMO_DEPARTMENTS = {
+  GM: 'Gerencia Municipal',
+  GOP: 'Gerencia de Obras Públicas',
+  GDU: 'Gerencia de Desarrollo Urbano',
+  GSP: 'Gerencia de Servicios Públicos',
+  GDS: 'Gerencia de Desarrollo Social',
+  GDE: 'Gerencia de Desarrollo Económico y Turismo',
+  GTT: 'Gerencia de Tránsito y Transporte',
+  GGA: 'Gerencia de Gestión Ambiental',
+  GSC: 'Gerencia de Seguridad Ciudadana',
+  GPP: 'Gerencia de Planeamiento y Presupuesto',
+  GAF: 'Gerencia de Administración y Finanzas',
+  GAT: 'Gerencia de Administración Tributaria',
+  GPC: 'Gerencia de Participación Ciudadana y Articulación Territorial',
+  GAJ: 'Gerencia de Asesoría Jurídica',
+} as const;
+export type DemoDepartmentCode = keyof typeof DEMO_DEPARTMENTS;
+export const DEMO_DEPARTMENT_CODES = Object.keys(DEMO_DEPARTMENTS) as DemoDepartmentCode[];

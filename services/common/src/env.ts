@@ -40,3 +40,12 @@ export const identityEnvShape = {
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** What every subgraph process reads besides its own port: database, identity key, demo data, pool size. */
+export const subgraphEnvShape = {
+  ...databaseEnvShape,
+  ...identityEnvShape,
+  DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  DEMO_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+};

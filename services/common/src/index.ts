@@ -19,3 +19,4 @@ export * from './sql.js';
 export * from './districts.js';
 export * from './main.js';
 export * from './loaders.js';
+export * from './subgraph.js';

@@ -2,7 +2,8 @@
  * How every process of the platform runs: start, print where it listens, stop cleanly on SIGINT
  * or SIGTERM, and turn the start-up problems a person can fix into one line on stderr (exit 1).
  */
-import { DatabaseStartError } from './database.js';
+import path from 'node:path';
+import { DatabaseStartError, startDatabase } from './database.js';
 import { ConfigError } from './env.js';
 import { assertNodeVersion } from './node-guard.js';
 
@@ -50,4 +51,28 @@ export function startupProblem(error: unknown, portVariable: string): string | u
   if (e?.code === 'EADDRINUSE') return `Port ${e.port ?? ''} is busy. Stop what holds it, or set ${portVariable} to a free port.`;
   if (e?.code === 'ECONNREFUSED' && /5432|postgres/i.test(String(e.message))) return `PostgreSQL refused the connection: is DATABASE_URL right and the server running?`;
   return undefined;
+}
+
+/**
+ * Starts PostgreSQL as configured (embedded in DATA_DIR unless DATABASE_URL is set), then the
+ * service on it. Stopping stops both; a service that fails to start stops the database it started.
+ */
+export async function startWithDatabase(
+  env: { DATABASE_URL?: string; PG_PORT: number; DATA_DIR?: string },
+  start: (databaseUrl: string) => Promise<{ url: string; close(): Promise<void> }>,
+): Promise<Started> {
+  const db = await startDatabase({ databaseUrl: env.DATABASE_URL, port: env.PG_PORT, dataDir: env.DATA_DIR ?? path.resolve('.data/postgres') });
+  try {
+    const service = await start(db.url);
+    return {
+      url: service.url,
+      stop: async () => {
+        await service.close();
+        await db.stop();
+      },
+    };
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 /** Configuration of the participation subgraph process, validated at start-up. */
-import { DEPARTMENT_CODE, databaseEnvShape, identityEnvShape, parseEnv, port } from '@articula/common';
+import { DEPARTMENT_CODE, parseEnv, port, subgraphEnvShape } from '@articula/common';
 import { z } from 'zod';
 import { RequestKind } from './enums.js';
 
@@ -26,13 +26,9 @@ const deadlines = z
 export const loadParticipationEnv = (source: NodeJS.ProcessEnv = process.env) =>
   parseEnv(
     {
-      ...databaseEnvShape,
-      ...identityEnvShape,
+      ...subgraphEnvShape,
       PARTICIPATION_PORT: port(4002),
       PARTICIPATION_HOST: z.string().default('127.0.0.1'),
-      DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-      DEMO_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
-      DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
       REQUEST_TRIAGE_DEPARTMENT: z.string().regex(DEPARTMENT_CODE).default('GPC'),
       REQUEST_DEADLINES: deadlines,
     },

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.stop());
 
-const GOP = () => h.asOfficial('GOP');
+const GOP = () => h.official('GOP');
 
 /** Everything a refused call could have touched. */
 async function snapshot() {
@@ -108,13 +108,13 @@ describe('who may write', () => {
     ["another agency's intervention", 'GOP', () => otherAgencyWork],
   ])('refuses a change to %s’s work as FORBIDDEN, changing nothing', async (_label, department, id) => {
     const before = await snapshot();
-    const r = await h.query(UPDATE, { id: id(), input: { title: 'Título cambiado por quien no debe' } }, h.asOfficial(department));
+    const r = await h.query(UPDATE, { id: id(), input: { title: 'Título cambiado por quien no debe' } }, h.official(department));
     expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a token naming a department that does not exist', async () => {
-    const r = await h.query(CREATE, { input: valid }, h.asOfficial('NOPE'));
+    const r = await h.query(CREATE, { input: valid }, h.official('NOPE'));
     expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -1,4 +1,4 @@
-import { createRandom, type DistrictReference, loadDistrictReference, stableId } from '@articula/common';
+import { createRandom, type DistrictReference, loadDistrictReference, stableId, DEMO_DEPARTMENT_CODES } from '@articula/common';
 import { AccreditationStatus, BudgetPhase, DEFAULT_CRITERIA, EvaluationStatus, PHASE_ORDER, SubmitterKind } from '../enums.js';
 import { budgetLineProblems } from '../modules/execution/budget-line.rules.js';
 import { type BudgetDemoData, type BudgetDemoInputs, type BudgetLineRow, DEMO_REFERENCE_DATE, type DemoOrganization, type DemoWork, generateBudgetDemoData } from './demo-data.js';
@@ -7,7 +7,7 @@ import { type BudgetDemoData, type BudgetDemoInputs, type BudgetLineRow, DEMO_RE
 // Inputs, as the seed would fetch them from the other subgraphs (synthetic here)
 // ---------------------------------------------------------------------------------------------
 
-const DEPARTMENTS = ['GM', 'GOP', 'GDU', 'GSP', 'GDS', 'GDE', 'GTT', 'GGA', 'GSC', 'GPP', 'GAF', 'GAT', 'GPC', 'GAJ'];
+const DEPARTMENTS: string[] = DEMO_DEPARTMENT_CODES;
 const SECTORS = [
   'PUBLIC_ORDER_AND_SECURITY', 'AGRICULTURE', 'ENERGY', 'TRADE', 'TOURISM', 'TRANSPORT', 'ENVIRONMENT', 'SANITATION',
   'HOUSING_AND_URBAN_DEVELOPMENT', 'HEALTH', 'CULTURE_AND_SPORTS', 'EDUCATION', 'SOCIAL_PROTECTION', 'PLANNING_AND_MANAGEMENT',

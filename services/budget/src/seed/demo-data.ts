@@ -23,7 +23,7 @@
  *
  * All names of people are invented.
  */
-import { createRandom, DEPARTMENT_CODE, HUANCAYO_UBIGEOS, type Random, stableId } from '@articula/common';
+import { createRandom, DEPARTMENT_CODE, HUANCAYO_UBIGEOS, type Random, stableId, DEMO_DEPARTMENTS } from '@articula/common';
 import { AccreditationStatus, BudgetPhase, DEFAULT_CRITERIA, EvaluationStatus, PHASE_ORDER, SubmitterKind } from '../enums.js';
 import type { BudgetLineDraft } from '../modules/execution/budget-line.rules.js';
 
@@ -83,22 +83,7 @@ const SECTOR_FUNCTION: Record<string, string> = {
   SOCIAL_PROTECTION: '23',
 };
 
-const DEPARTMENT_NAMES: Record<string, string> = {
-  GM: 'Gerencia Municipal',
-  GOP: 'Gerencia de Obras Públicas',
-  GDU: 'Gerencia de Desarrollo Urbano',
-  GSP: 'Gerencia de Servicios Públicos',
-  GDS: 'Gerencia de Desarrollo Social',
-  GDE: 'Gerencia de Desarrollo Económico y Turismo',
-  GTT: 'Gerencia de Tránsito y Transporte',
-  GGA: 'Gerencia de Gestión Ambiental',
-  GSC: 'Gerencia de Seguridad Ciudadana',
-  GPP: 'Gerencia de Planeamiento y Presupuesto',
-  GAF: 'Gerencia de Administración y Finanzas',
-  GAT: 'Gerencia de Administración Tributaria',
-  GPC: 'Gerencia de Participación Ciudadana y Articulación Territorial',
-  GAJ: 'Gerencia de Asesoría Jurídica',
-};
+const DEPARTMENT_NAMES: Readonly<Record<string, string>> = DEMO_DEPARTMENTS;
 /** The department that would propose (and execute) an intervention of a sector. */
 const SECTOR_DEPARTMENT: Record<string, string> = {
   TRANSPORT: 'GOP', SANITATION: 'GOP', ENERGY: 'GOP', HOUSING_AND_URBAN_DEVELOPMENT: 'GDU', PUBLIC_ORDER_AND_SECURITY: 'GSC',

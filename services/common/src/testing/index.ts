@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { IDENTITY_HEADER, type Identity, signIdentity } from '../identity.js';
+import type { MikroORM } from '../orm.js';
 
 export interface TestDatabase {
   url: string;
@@ -66,4 +68,36 @@ export async function graphqlRequest<D = any>(
 export function firstError(response: GraphQLResponse) {
   const error = response.body.errors?.[0];
   return { code: error?.extensions?.code, field: error?.extensions?.field, reason: error?.extensions?.reason, message: error?.message };
+}
+
+export interface ServiceHarness<S> {
+  service: S;
+  /** Sends a query as anonymous, or as the given identity, signed as the gateway signs it. */
+  query<D = any>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse<D>>;
+  official(department: string): Identity;
+  /** Runs SQL in the service's schema (fixtures and checks). */
+  sql<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+export const HARNESS_SIGNING_KEY = 'test-identity-signing-key-0123456789abcdef';
+
+/** A real subgraph on a fresh database of the run's PostgreSQL, spoken to over real HTTP. */
+export async function startServiceHarness<S extends { url: string; orm: MikroORM; close(): Promise<void> }>(
+  prefix: string,
+  start: (databaseUrl: string, identitySigningKey: string) => Promise<S>,
+): Promise<ServiceHarness<S>> {
+  const db = await createTestDatabase(prefix);
+  const service = await start(db.url, HARNESS_SIGNING_KEY);
+  return {
+    service,
+    query: (query, variables, identity) =>
+      graphqlRequest(service.url, query, variables, identity ? { [IDENTITY_HEADER]: signIdentity(identity, HARNESS_SIGNING_KEY) } : {}),
+    official: (department) => ({ kind: 'official', subject: `test-${department.toLowerCase()}`, department }),
+    sql: (sql, params = []) => service.orm.em.fork().execute(sql, params as any[]) as Promise<any>,
+    stop: async () => {
+      await service.close();
+      await db.drop();
+    },
+  };
 }

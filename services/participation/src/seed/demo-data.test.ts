@@ -1,4 +1,4 @@
-import { addBusinessDays, loadDistrictReference, stableId } from '@articula/common';
+import { addBusinessDays, loadDistrictReference, stableId, DEMO_DEPARTMENT_CODES } from '@articula/common';
 import {
   AgreementStatus,
   MeetingKind,
@@ -25,7 +25,7 @@ const TRACKING = /^HYO-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DAY_MS = 86_400_000;
 const NOW = Date.parse(`${DEMO_REFERENCE_DATE}T05:00:00Z`); // midnight in Huancayo
-const DEPARTMENT_CODES = ['GM', 'GOP', 'GDU', 'GSP', 'GDS', 'GDE', 'GTT', 'GGA', 'GSC', 'GPP', 'GAF', 'GAT', 'GPC', 'GAJ'];
+const DEPARTMENT_CODES: string[] = DEMO_DEPARTMENT_CODES;
 const DEPARTMENT_IDS = new Set(DEPARTMENT_CODES.map((c) => stableId('department', c)));
 /** Agency names of the works subgraph that agreements may name as parties (copied independently). */
 const AGENCY_NAMES = [

@@ -19,7 +19,7 @@
  * Personal data (names, DNI, phone, e-mail, address of submitters) appears only in the submitter
  * rows. Representatives' names are invented public names. No other text carries personal data.
  */
-import { createRandom, isBusinessDay, type Random, stableId as derivedId } from '@articula/common';
+import { DEMO_DEPARTMENT_CODES, DEMO_DEPARTMENTS, type DemoDepartmentCode, createRandom, isBusinessDay, type Random, stableId as derivedId } from '@articula/common';
 import {
   AgreementStatus,
   MeetingKind,
@@ -80,25 +80,9 @@ function stableId(namespace: string, name: string): string {
 // Departments and agencies of the works subgraph (referenced by id only)
 // ---------------------------------------------------------------------------------------------
 
-type DeptCode = 'GM' | 'GOP' | 'GDU' | 'GSP' | 'GDS' | 'GDE' | 'GTT' | 'GGA' | 'GSC' | 'GPP' | 'GAF' | 'GAT' | 'GPC' | 'GAJ';
-
-const DEPARTMENT_NAMES: Record<DeptCode, string> = {
-  GM: 'Gerencia Municipal',
-  GOP: 'Gerencia de Obras Públicas',
-  GDU: 'Gerencia de Desarrollo Urbano',
-  GSP: 'Gerencia de Servicios Públicos',
-  GDS: 'Gerencia de Desarrollo Social',
-  GDE: 'Gerencia de Desarrollo Económico y Turismo',
-  GTT: 'Gerencia de Tránsito y Transporte',
-  GGA: 'Gerencia de Gestión Ambiental',
-  GSC: 'Gerencia de Seguridad Ciudadana',
-  GPP: 'Gerencia de Planeamiento y Presupuesto',
-  GAF: 'Gerencia de Administración y Finanzas',
-  GAT: 'Gerencia de Administración Tributaria',
-  GPC: 'Gerencia de Participación Ciudadana y Articulación Territorial',
-  GAJ: 'Gerencia de Asesoría Jurídica',
-};
-const DEPT_CODES = Object.keys(DEPARTMENT_NAMES) as DeptCode[];
+type DeptCode = DemoDepartmentCode;
+const DEPARTMENT_NAMES = DEMO_DEPARTMENTS;
+const DEPT_CODES = DEMO_DEPARTMENT_CODES;
 const DEPT_ID = Object.fromEntries(DEPT_CODES.map((c) => [c, stableId('department', c)])) as Record<DeptCode, string>;
 
 /** An agency of the works subgraph: its exact name (the id derives from it) and how a text names it. */

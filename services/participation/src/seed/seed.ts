@@ -2,14 +2,13 @@
  * Loads the deterministic demo data when the schema has no organizations and demo data is wanted.
  * Rows go in with multi-row INSERTs in one transaction.
  */
-import { type EntityManager, insertRows, loadDistrictReference, stableId } from '@articula/common';
+import { DEMO_DEPARTMENT_CODES, type EntityManager, insertRows, loadDistrictReference, stableId } from '@articula/common';
 import type { ParticipationConfig } from '../loaders.js';
 import { dueDate } from '../modules/request/request.service.js';
 import { generateParticipationDemoData } from './demo-data.js';
 
-const DEPARTMENT_CODES = ['GM', 'GOP', 'GDU', 'GSP', 'GDS', 'GDE', 'GTT', 'GGA', 'GSC', 'GPP', 'GAF', 'GAT', 'GPC', 'GAJ'];
 /** The generator names departments by their works-subgraph ids; participation keys them by code. */
-const codeOf = new Map(DEPARTMENT_CODES.map((code) => [stableId('department', code), code]));
+const codeOf = new Map(DEMO_DEPARTMENT_CODES.map((code) => [stableId('department', code), code]));
 const code = (id: string | null) => (id === null ? null : (codeOf.get(id) ?? id));
 
 export async function seed(em: EntityManager, options: { demo: boolean; scale?: number; config: ParticipationConfig }): Promise<{ organizations: number; requests: number }> {

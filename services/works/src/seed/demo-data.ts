@@ -14,7 +14,7 @@
  *
  * All names of officials and companies are invented; no citizen data appears anywhere.
  */
-import { createRandom, type Random, stableId } from '@articula/common';
+import { createRandom, type Random, stableId, DEMO_DEPARTMENTS, type DemoDepartmentCode } from '@articula/common';
 import { Sector, WorkKind, WorkStatus } from '../modules/work/work.enums.js';
 
 export interface DistrictInfo { ubigeo: string; name: string; population: number; povertyPct: number; area: 'URBAN' | 'RURAL'; latitude: number; longitude: number }
@@ -37,25 +37,26 @@ const LONG_SUFFIX = ' - provincia de Huancayo - departamento de Junín';
 // Departments (gerencias) of the municipality. Officials are invented.
 // ---------------------------------------------------------------------------------------------
 
-type DeptCode = 'GM' | 'GOP' | 'GDU' | 'GSP' | 'GDS' | 'GDE' | 'GTT' | 'GGA' | 'GSC' | 'GPP' | 'GAF' | 'GAT' | 'GPC' | 'GAJ';
+type DeptCode = DemoDepartmentCode;
 
-const DEPARTMENTS: readonly { code: DeptCode; name: string; officialName: string; officialTitle: string }[] = [
-  { code: 'GM', name: 'Gerencia Municipal', officialName: 'Mg. Julio César Rojas Paucar', officialTitle: 'Gerente Municipal' },
-  { code: 'GOP', name: 'Gerencia de Obras Públicas', officialName: 'Ing. Rosa Quispe Huamán', officialTitle: 'Gerente de Obras Públicas' },
-  { code: 'GDU', name: 'Gerencia de Desarrollo Urbano', officialName: 'Arq. Miguel Ángel Cóndor Villanueva', officialTitle: 'Gerente de Desarrollo Urbano' },
-  { code: 'GSP', name: 'Gerencia de Servicios Públicos', officialName: 'Lic. Carmen Huaroc Palomino', officialTitle: 'Gerente de Servicios Públicos' },
-  { code: 'GDS', name: 'Gerencia de Desarrollo Social', officialName: 'Lic. Edith Mayta Sánchez', officialTitle: 'Gerente de Desarrollo Social' },
-  { code: 'GDE', name: 'Gerencia de Desarrollo Económico y Turismo', officialName: 'Econ. Walter Ccanto Meza', officialTitle: 'Gerente de Desarrollo Económico y Turismo' },
-  { code: 'GTT', name: 'Gerencia de Tránsito y Transporte', officialName: 'Ing. Raúl Espinoza Yupanqui', officialTitle: 'Gerente de Tránsito y Transporte' },
-  { code: 'GGA', name: 'Gerencia de Gestión Ambiental', officialName: 'Ing. Flor de María Tovar Inga', officialTitle: 'Gerente de Gestión Ambiental' },
-  { code: 'GSC', name: 'Gerencia de Seguridad Ciudadana', officialName: 'Lic. Óscar Ventura Lazo', officialTitle: 'Gerente de Seguridad Ciudadana' },
-  { code: 'GPP', name: 'Gerencia de Planeamiento y Presupuesto', officialName: 'Econ. Liliana Orihuela Camarena', officialTitle: 'Gerente de Planeamiento y Presupuesto' },
-  { code: 'GAF', name: 'Gerencia de Administración y Finanzas', officialName: 'CPC Héctor Zárate Baquerizo', officialTitle: 'Gerente de Administración y Finanzas' },
-  { code: 'GAT', name: 'Gerencia de Administración Tributaria', officialName: 'CPC Norma Poma Salazar', officialTitle: 'Gerente de Administración Tributaria' },
-  { code: 'GPC', name: 'Gerencia de Participación Ciudadana y Articulación Territorial', officialName: 'Soc. Yolanda Cárdenas Ñahui', officialTitle: 'Gerente de Participación Ciudadana y Articulación Territorial' },
-  { code: 'GAJ', name: 'Gerencia de Asesoría Jurídica', officialName: 'Abog. Fernando Porras Aliaga', officialTitle: 'Gerente de Asesoría Jurídica' },
+const OFFICIALS: readonly { code: DeptCode; officialName: string; officialTitle: string }[] = [
+  { code: 'GM', officialName: 'Mg. Julio César Rojas Paucar', officialTitle: 'Gerente Municipal' },
+  { code: 'GOP', officialName: 'Ing. Rosa Quispe Huamán', officialTitle: 'Gerente de Obras Públicas' },
+  { code: 'GDU', officialName: 'Arq. Miguel Ángel Cóndor Villanueva', officialTitle: 'Gerente de Desarrollo Urbano' },
+  { code: 'GSP', officialName: 'Lic. Carmen Huaroc Palomino', officialTitle: 'Gerente de Servicios Públicos' },
+  { code: 'GDS', officialName: 'Lic. Edith Mayta Sánchez', officialTitle: 'Gerente de Desarrollo Social' },
+  { code: 'GDE', officialName: 'Econ. Walter Ccanto Meza', officialTitle: 'Gerente de Desarrollo Económico y Turismo' },
+  { code: 'GTT', officialName: 'Ing. Raúl Espinoza Yupanqui', officialTitle: 'Gerente de Tránsito y Transporte' },
+  { code: 'GGA', officialName: 'Ing. Flor de María Tovar Inga', officialTitle: 'Gerente de Gestión Ambiental' },
+  { code: 'GSC', officialName: 'Lic. Óscar Ventura Lazo', officialTitle: 'Gerente de Seguridad Ciudadana' },
+  { code: 'GPP', officialName: 'Econ. Liliana Orihuela Camarena', officialTitle: 'Gerente de Planeamiento y Presupuesto' },
+  { code: 'GAF', officialName: 'CPC Héctor Zárate Baquerizo', officialTitle: 'Gerente de Administración y Finanzas' },
+  { code: 'GAT', officialName: 'CPC Norma Poma Salazar', officialTitle: 'Gerente de Administración Tributaria' },
+  { code: 'GPC', officialName: 'Soc. Yolanda Cárdenas Ñahui', officialTitle: 'Gerente de Participación Ciudadana y Articulación Territorial' },
+  { code: 'GAJ', officialName: 'Abog. Fernando Porras Aliaga', officialTitle: 'Gerente de Asesoría Jurídica' },
 ];
 
+const DEPARTMENTS = OFFICIALS.map((d) => ({ ...d, name: DEMO_DEPARTMENTS[d.code] }));
 const DEPARTMENT_NAMES = new Map(DEPARTMENTS.map((d) => [d.code, d.name]));
 
 // ---------------------------------------------------------------------------------------------

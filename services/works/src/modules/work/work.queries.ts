@@ -167,4 +167,3 @@ export async function investmentPerCapita(em: EntityManager, filter: WorkFilter 
   return { districts, byArea };
 }
 
-export type { WorkType };

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type EntityManager,
+  HUANCAYO_UBIGEOS,
   type Identity,
   InputProblems,
   conflict,
@@ -43,11 +44,6 @@ async function loadOwnWork(em: EntityManager, identity: Identity, workId: string
     throw forbidden(`Work ${workId} is not under department ${department.code}: only its responsible department may change it.`);
   }
   return { work, department };
-}
-
-async function knownDistricts(em: EntityManager): Promise<Set<string>> {
-  const rows = await em.execute<{ ubigeo: string }[]>('select ubigeo::text as ubigeo from district');
-  return new Set(rows.map((r) => r.ubigeo));
 }
 
 async function districtsOf(em: EntityManager, workId: string): Promise<string[]> {
@@ -147,7 +143,7 @@ export class WorkService {
     };
     const draft = applyInput(empty, input);
     const problems = new InputProblems();
-    validateWorkDraft(draft, problems, await knownDistricts(em), todayInPeru());
+    validateWorkDraft(draft, problems, HUANCAYO_UBIGEOS, todayInPeru());
     problems.throwIfAny();
     const municipality = await em.findOne(AgencyEntity, { isMunicipality: true });
     if (!municipality) throw new Error('the municipality agency is missing: the database was not seeded');
@@ -176,7 +172,7 @@ export class WorkService {
     const draft = applyInput(before, input);
     const problems = new InputProblems();
     if (input.title === null) problems.add('title', 'cannot be cleared');
-    validateWorkDraft(draft, problems, await knownDistricts(em), todayInPeru());
+    validateWorkDraft(draft, problems, HUANCAYO_UBIGEOS, todayInPeru());
     problems.throwIfAny();
     await assertCuiFree(em, work.executorId, draft.cui, work.id);
     const changes = diff(before, draft);
