@@ -25,6 +25,7 @@ const step = (label) => {
 
 const children = [];
 let db;
+let portal;
 let stopping = false;
 
 async function stop(code) {
@@ -39,6 +40,7 @@ async function stop(code) {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     }
   }
+  await portal?.close();
   try {
     await db?.stop();
   } catch (error) {
@@ -93,6 +95,13 @@ function startChild(name, entry, env, url) {
   });
 }
 
+/** Runs `node <entry>` to completion (its output shown), resolving with its exit code. */
+function runChild(name, entry, env) {
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
 try {
   const dbEnv = parseEnv(databaseEnvShape);
   console.log('Starting Articula');
@@ -121,7 +130,26 @@ try {
   await startChild('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl, BUDGET_URL: budgetUrl }, gatewayUrl);
   step('gateway');
 
+  // The portal: built from the live gateway (the data step, then the pages), then served as static files.
+  let portalUrl;
+  if (process.env.PORTAL !== 'off') {
+    const portalEnv = { GATEWAY_URL: gatewayUrl, PORTAL_PORT: process.env.PORTAL_PORT ?? '4321' };
+    const portalPort = await resolvePort(process.env.PORTAL_PORT, 4321);
+    portalEnv.PORTAL_PORT = String(portalPort);
+    const built = await runChild('portal build', 'portal/scripts/build-site.ts', portalEnv);
+    if (built === 0) {
+      const { serveStatic } = await import('../portal/src/lib/serve.ts');
+      const { portalConfig } = await import('../portal/src/lib/export/config.ts');
+      portal = await serveStatic(portalConfig({ ...process.env, ...portalEnv }).outDir, { port: portalPort, host });
+      portalUrl = portal.url;
+      step('portal (data, pages, search index)');
+    } else {
+      console.error('  ✗ the portal did not build (see above); the API keeps running');
+    }
+  }
+
   console.log(`\nArticula is running (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
+  if (portalUrl) console.log(`  Portal (datos abiertos) ${portalUrl}`);
   console.log(`  GraphQL API (gateway)   ${gatewayUrl}`);
   console.log(`  works subgraph          ${worksUrl}`);
   console.log(`  participation subgraph  ${participationUrl}`);

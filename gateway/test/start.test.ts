@@ -32,7 +32,7 @@ it.each([
   ['SIGTERM to the node process alone', (pid: number) => process.kill(pid, 'SIGTERM')],
 ])('starts everything, answers the works query, and stops PostgreSQL on %s', async (label, signal) => {
   const dataDir = path.join(dir, label.replace(/\W+/g, '-'));
-  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PG_PORT: String(await freePort()), GATEWAY_PORT: '0', WORKS_PORT: '0', LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PG_PORT: String(await freePort()), GATEWAY_PORT: '0', WORKS_PORT: '0', LOG_LEVEL: 'warn', PORTAL: 'off' }; // the portal's own tests cover it
   const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
