@@ -239,6 +239,42 @@ describe('reach', () => {
   });
 });
 
+describe('without JavaScript, and with search', () => {
+  it('no template but the search page carries a script', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const p = await noJs.newPage();
+    const scripted: string[] = [];
+    for (const path of ['/', '/obras/', '/obras/estado/in-execution/', '/distritos/120104/', '/presupuesto-participativo/', '/ejecucion/', '/acuerdos/', '/datos/', '/datos/obras/']) {
+      const response = await p.goto(url(path));
+      expect(response?.status()).toBe(200);
+      expect((await p.locator('main h1').textContent())?.length).toBeGreaterThan(3);
+      if (await p.locator('script:not([type="application/ld+json"])').count()) scripted.push(path);
+    }
+    await noJs.close();
+    expect(scripted).toEqual([]);
+  });
+
+  it('the works filters are plain links to lists that hold only what they say', async () => {
+    const { works } = await gateway(`{ works(first: 1, filter: { status: [SUSPENDED] }) { totalCount } }`);
+    await page.goto(url('/obras/'));
+    await page.locator('.filter-menu a', { hasText: 'Paralizada' }).click();
+    expect(new URL(page.url()).pathname).toBe('/obras/estado/suspended/');
+    expect(await page.locator('#recuento').textContent()).toContain(`de ${works.totalCount}.`);
+    const statuses = await page.locator('ol.works .meta').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((t) => t.includes('Paralizada'))).toBe(true);
+  });
+
+  it('Pagefind finds a work by a word of its title', async () => {
+    const { works } = await gateway(`{ works(first: 1, filter: { status: [IN_EXECUTION] }) { edges { node { id title } } } }`);
+    const word = works.edges[0].node.title.split(/\s+/).find((w: string) => w.length > 7) as string;
+    await page.goto(url(`/buscar/?q=${encodeURIComponent(word)}`));
+    await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.pagefind-ui__result').count()).toBeGreaterThan(0);
+    expect(await page.locator('.pagefind-ui__result a').first().getAttribute('href')).toMatch(/^\//);
+  });
+});
+
 describe('personal data', () => {
   async function* walk(dir: string): AsyncGenerator<string> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
