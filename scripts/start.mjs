@@ -127,7 +127,7 @@ try {
   await startChild('budget subgraph', 'services/budget/dist/main.js', { ...shared, BUDGET_PORT: String(budgetPort), BUDGET_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl }, budgetUrl);
   step('budget subgraph');
   const gatewayUrl = `http://${host}:${gatewayPort}/graphql`;
-  await startChild('gateway', 'gateway/dist/main.js', { GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl, BUDGET_URL: budgetUrl }, gatewayUrl);
+  await startChild('gateway', 'gateway/dist/main.js', { ...shared, GATEWAY_PORT: String(gatewayPort), GATEWAY_HOST: host, WORKS_URL: worksUrl, PARTICIPATION_URL: participationUrl, BUDGET_URL: budgetUrl }, gatewayUrl);
   step('gateway');
 
   // The portal: built from the live gateway (the data step, then the pages), then served as static files.

@@ -16,6 +16,7 @@ export const loadGatewayEnv = (source: NodeJS.ProcessEnv = process.env) =>
       WORKS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
       PARTICIPATION_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
       BUDGET_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
+      DATABASE_URL: z.string().optional(),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     },
     source,

@@ -12,6 +12,7 @@ await runService('gateway', 'GATEWAY_PORT', async () => {
     tokenSecret: env.AUTH_TOKEN_SECRET,
     identitySigningKey: env.IDENTITY_SIGNING_KEY,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    databaseUrl: env.DATABASE_URL || undefined,
   });
   return { url: gateway.url, stop: () => gateway.close() };
 });

@@ -15,6 +15,7 @@ import { ErrorCode, IDENTITY_HEADER, PUBLIC_ERROR_CODES, type Identity, type Log
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ApiKeyError, ApiKeyStore, KEY_MARK } from './api-keys.js';
 import { TokenError, identityFromAuthorization } from './auth.js';
 import { type ApiVariant, SUPERGRAPH_PATHS } from './subgraphs.js';
 
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   tokenSecret: string;
   identitySigningKey: string;
   subgraphTimeoutMs?: number;
+  /** The gateway's PostgreSQL (its own schema, `gateway`), where agencies' API keys live; without it keys are refused. */
+  databaseUrl?: string;
   /** Supergraphs to serve instead of the committed ones (tests); one string serves both variants. */
   supergraphSdl?: string | Record<ApiVariant, string>;
   logger?: Logger;
@@ -94,6 +97,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   }
 
+  const apiKeys = options.databaseUrl ? await ApiKeyStore.open(options.databaseUrl) : undefined;
+
+  /** Who is calling: an agency by API key (Bearer artk_… or X-Api-Key), an official by token, or anonymous. */
+  async function identify(req: express.Request): Promise<Identity> {
+    const authorization = req.headers.authorization;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const headerKey = req.headers['x-api-key'];
+    const key = typeof headerKey === 'string' ? headerKey : bearer?.startsWith(KEY_MARK) ? bearer : undefined;
+    if (key === undefined) return identityFromAuthorization(authorization, options.tokenSecret);
+    if (!apiKeys) throw new ApiKeyError('disabled', 'API keys are not enabled on this gateway');
+    const verified = await apiKeys.verify(key, req.socket.remoteAddress);
+    return { kind: 'agency', agency: verified.agencyId, keyPrefix: verified.prefix, scopes: verified.scopes };
+  }
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -142,9 +159,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const requestId = randomUUID();
     let identity: Identity;
     try {
-      identity = await identityFromAuthorization(req.headers.authorization, options.tokenSecret);
+      identity = await identify(req);
     } catch (error) {
-      const reason = error instanceof TokenError ? error.message : 'the token is not valid';
+      const reason = error instanceof TokenError || error instanceof ApiKeyError ? error.message : 'the credentials are not valid';
+      if (!(error instanceof TokenError || error instanceof ApiKeyError)) logger.error('authentication failed unexpectedly', { requestId, detail: redactPersonalData(String((error as Error)?.message ?? error)) });
       res.status(401).json({ errors: [{ message: `Not authenticated: ${reason}.`, extensions: { code: ErrorCode.UNAUTHENTICATED, reason } }] });
       return;
     }
@@ -160,6 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     close: async () => {
       await servers.public.stop();
       await servers.full.stop();
+      await apiKeys?.close();
     },
   };
 }

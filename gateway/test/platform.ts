@@ -27,7 +27,7 @@ export async function startPlatform(prefix: string, options: { subgraphTimeoutMs
   const participation = await startParticipationService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY });
   const budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY, demo: { worksUrl: works.url, participationUrl: participation.url } });
   const gateway = await startGateway({
-    port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY,
+    port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, databaseUrl: db.url,
     subgraphTimeoutMs: options.subgraphTimeoutMs,
   });
   const platform: Platform = {

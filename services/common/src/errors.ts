@@ -30,6 +30,10 @@ export const isUuid = (id: string) => UUID.test(id);
 export interface InputProblem {
   field: string;
   reason: string;
+  /** For a batch: the position of the offending item in the input list. */
+  index?: number;
+  /** For a batch: what kind of problem (INVALID, FORBIDDEN, NOT_FOUND, CONFLICT). */
+  code?: string;
 }
 
 /** One or more problems with the caller's input; nothing was written. */

@@ -8,11 +8,14 @@
  * treating it as anonymous would hide a misconfiguration or an attack.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { forbidden, unauthenticated } from './errors.js';
 
 export type Identity =
   | { kind: 'anonymous' }
   /** A municipal official acting for one department (gerencia), identified by its code. */
-  | { kind: 'official'; subject: string; department: string };
+  | { kind: 'official'; subject: string; department: string }
+  /** An agency's system, by API key: the agency (works' Agency id), the key's public prefix and its scopes. */
+  | { kind: 'agency'; agency: string; keyPrefix: string; scopes: string[] };
 
 export const ANONYMOUS: Identity = Object.freeze({ kind: 'anonymous' });
 export const IDENTITY_HEADER = 'x-articula-identity';
@@ -43,7 +46,7 @@ export function verifyIdentity(header: string | undefined, key: string, now: Dat
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new IdentityHeaderError('identity header signature does not match');
   }
-  let claims: { kind?: unknown; subject?: unknown; department?: unknown; iat?: unknown };
+  let claims: { kind?: unknown; subject?: unknown; department?: unknown; agency?: unknown; keyPrefix?: unknown; scopes?: unknown; iat?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -57,5 +60,19 @@ export function verifyIdentity(header: string | undefined, key: string, now: Dat
   if (claims.kind === 'official' && typeof claims.subject === 'string' && typeof claims.department === 'string') {
     return { kind: 'official', subject: claims.subject, department: claims.department };
   }
+  if (claims.kind === 'agency' && typeof claims.agency === 'string' && typeof claims.keyPrefix === 'string'
+    && Array.isArray(claims.scopes) && claims.scopes.every((x) => typeof x === 'string')) {
+    return { kind: 'agency', agency: claims.agency, keyPrefix: claims.keyPrefix, scopes: claims.scopes as string[] };
+  }
   throw new IdentityHeaderError('identity header names an unknown kind of caller');
+}
+
+/**
+ * The official calling, for operations only municipal officials may do: anonymous callers are
+ * UNAUTHENTICATED; an agency's key is known but not allowed here (FORBIDDEN).
+ */
+export function officialOrThrow(identity: Identity): Extract<Identity, { kind: 'official' }> {
+  if (identity.kind === 'official') return identity;
+  if (identity.kind === 'agency') throw forbidden('An agency API key can only send the agency\'s own interventions (upsertInterventions); this operation is for municipal officials.');
+  throw unauthenticated();
 }

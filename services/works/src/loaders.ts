@@ -60,7 +60,7 @@ export function createLoaders(em: EntityManager, today: string) {
     historyOfWork: new DataLoader<string, WorkChangeType[]>(async (workIds) => {
       const rows = await em.execute<Record<string, any>[]>(
         `select work_id::text as "workId", id::text as id, changed_at as at, action, actor_kind as "actorKind",
-                actor_department_id::text as "actorDepartmentId", actor_agency_id::text as "actorAgencyId", changes
+                actor_department_id::text as "actorDepartmentId", actor_agency_id::text as "actorAgencyId", actor_key_prefix as "actorKeyPrefix", changes
            from work_change where work_id in (${ph(workIds.length)}) order by changed_at desc, id`,
         [...workIds],
       );

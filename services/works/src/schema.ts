@@ -5,11 +5,12 @@ import { AgencyResolver } from './modules/agency/agency.resolver.js';
 import { CoordinationAlertResolver } from './modules/articulation/coordination-alert.resolver.js';
 import { DepartmentResolver } from './modules/department/department.resolver.js';
 import { DistrictResolver } from './modules/district/district.resolver.js';
+import { InterventionResolver } from './modules/intervention/intervention.resolver.js';
 import { WorkChangeResolver, WorkResolver } from './modules/work/work.resolver.js';
 
 export function buildWorksSchema() {
   return buildFederatedSchema(
-    { resolvers: [DistrictResolver, AgencyResolver, DepartmentResolver, WorkResolver, WorkChangeResolver, CoordinationAlertResolver] },
+    { resolvers: [DistrictResolver, AgencyResolver, DepartmentResolver, WorkResolver, WorkChangeResolver, CoordinationAlertResolver, InterventionResolver] },
     {
       District: { __resolveReference: (ref: { ubigeo: string }, ctx: WorksContext) => ctx.loaders.district.load(ref.ubigeo) },
       Agency: { __resolveReference: (ref: { id: string }, ctx: WorksContext) => ctx.loaders.agency.load(ref.id) },

@@ -158,7 +158,7 @@ const DISTRICT_COLUMNS: Column[] = [
   c('extreme_poverty_pct', 'number', 'Pobreza extrema', 'Población en pobreza extrema, en porcentaje (INEI).', { unit: '%' }),
   c('food_insecurity_index', 'number', 'Vulnerabilidad alimentaria', 'Índice de vulnerabilidad a la inseguridad alimentaria (0 a 1).', opt),
   c('work_count', 'integer', 'Intervenciones', 'Intervenciones de todos los ejecutores en el distrito.'),
-  soles('total_investment', 'Inversión total', 'Costo de inversión de esas intervenciones; la de varias distritos se reparte entre ellos.'),
+  soles('total_investment', 'Inversión total', 'Costo de inversión de esas intervenciones; la de varios distritos se reparte entre ellos.'),
   soles('investment_per_inhabitant', 'Inversión por habitante', 'Inversión total entre la población.'),
   c('organization_count', 'integer', 'Organizaciones', 'Organizaciones sociales registradas en el distrito.'),
 ];
@@ -369,6 +369,14 @@ export function buildDatasets(s: Snapshot): BuiltDataset[] {
       organization_count: d.organizations?.totalCount ?? 0,
     };
   });
+  const proposalRows = s.proposals.map((p) => ({
+    id: p.id, year: p.year, rank: p.rank ?? null, title: p.title, description: p.description, sector: p.sector, estimated_cost: money(p.estimatedCost),
+    beneficiaries: p.beneficiaries, cui: p.cui ?? null, submitted_by_kind: p.submittedByKind, organization_id: p.organization?.id ?? null,
+    organization_name: p.organization?.name ?? null, department_code: p.department?.code ?? null, district_ubigeos: p.districts.map((d: any) => d.ubigeo),
+    district_names: p.districts.map((d: any) => d.name), evaluation: p.evaluation, evaluation_reason: p.evaluationReason ?? null, score: p.score,
+    decision: p.decision, funded: p.funded, cumulative_before: money(p.cumulativeBefore), remaining_after: money(p.remainingAfter),
+    funded_under_population_rule: p.fundedUnderPopulationRule, explanation: p.explanation, work_id: p.work?.id ?? null,
+  }));
   const statsLabel = (groupBy: string, key: string) =>
     groupBy === 'DISTRICT' ? districtName.get(key) ?? key : groupBy === 'DEPARTMENT' ? departmentName.get(key) ?? key : key;
 
@@ -524,23 +532,8 @@ export function buildDatasets(s: Snapshot): BuiltDataset[] {
         description: 'Todas las propuestas de cada proceso con su evaluación técnica, puntaje, puesto, resultado (financiada o no, y por qué) y si se financiaría con la regla poblacional.',
         keywords: ['presupuesto participativo', 'propuestas', 'priorización'], columns: PROPOSAL_COLUMNS,
       },
-      rows: s.proposals.map((p) => ({
-        id: p.id, year: p.year, rank: p.rank ?? null, title: p.title, description: p.description, sector: p.sector, estimated_cost: money(p.estimatedCost),
-        beneficiaries: p.beneficiaries, cui: p.cui ?? null, submitted_by_kind: p.submittedByKind, organization_id: p.organization?.id ?? null,
-        organization_name: p.organization?.name ?? null, department_code: p.department?.code ?? null, district_ubigeos: p.districts.map((d: any) => d.ubigeo),
-        district_names: p.districts.map((d: any) => d.name), evaluation: p.evaluation, evaluation_reason: p.evaluationReason ?? null, score: p.score,
-        decision: p.decision, funded: p.funded, cumulative_before: money(p.cumulativeBefore), remaining_after: money(p.remainingAfter),
-        funded_under_population_rule: p.fundedUnderPopulationRule, explanation: p.explanation, work_id: p.work?.id ?? null,
-      })),
-      json: s.proposals.map((p) => ({
-        id: p.id, year: p.year, rank: p.rank ?? null, title: p.title, description: p.description, sector: p.sector, estimated_cost: money(p.estimatedCost),
-        beneficiaries: p.beneficiaries, cui: p.cui ?? null, submitted_by_kind: p.submittedByKind, organization_id: p.organization?.id ?? null,
-        organization_name: p.organization?.name ?? null, department_code: p.department?.code ?? null, district_ubigeos: p.districts.map((d: any) => d.ubigeo),
-        district_names: p.districts.map((d: any) => d.name), evaluation: p.evaluation, evaluation_reason: p.evaluationReason ?? null, score: p.score,
-        decision: p.decision, funded: p.funded, cumulative_before: money(p.cumulativeBefore), remaining_after: money(p.remainingAfter),
-        funded_under_population_rule: p.fundedUnderPopulationRule, explanation: p.explanation, work_id: p.work?.id ?? null,
-        scores_by_criterion: p.scoresByCriterion.map((x: any) => ({ code: x.code, average: x.average, agents: x.agents })),
-      })),
+      rows: proposalRows,
+      json: s.proposals.map((p, i) => ({ ...proposalRows[i], scores_by_criterion: p.scoresByCriterion.map((x: any) => ({ code: x.code, average: x.average, agents: x.agents })) })),
     },
     {
       descriptor: {

@@ -1,13 +1,13 @@
-import { type Identity, forbidden, unauthenticated } from '@articula/common';
+import { type Identity, forbidden, officialOrThrow } from '@articula/common';
 import type { BudgetConfig } from '../loaders.js';
 
 /** The process and the budget are managed by the planning and budget department only. */
 export function requireBudgetOfficial(identity: Identity, config: BudgetConfig): string {
-  if (identity.kind !== 'official') throw unauthenticated();
-  if (identity.department !== config.budgetDepartment) {
-    throw forbidden(`Only ${config.budgetDepartment} (planeamiento y presupuesto) manages the budget; the caller acts for ${identity.department}.`);
+  const official = officialOrThrow(identity);
+  if (official.department !== config.budgetDepartment) {
+    throw forbidden(`Only ${config.budgetDepartment} (planeamiento y presupuesto) manages the budget; the caller acts for ${official.department}.`);
   }
-  return identity.department;
+  return official.department;
 }
 
 /** A change-history entry, in the same transaction as the change. */

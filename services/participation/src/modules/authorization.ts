@@ -1,11 +1,10 @@
-import { type Identity, forbidden, unauthenticated } from '@articula/common';
+import { type Identity, forbidden, officialOrThrow } from '@articula/common';
 
 export type Official = Extract<Identity, { kind: 'official' }>;
 
 /** Writes are for officials; anyone else is UNAUTHENTICATED before anything is read. */
 export function requireOfficial(identity: Identity): Official {
-  if (identity.kind !== 'official') throw unauthenticated();
-  return identity;
+  return officialOrThrow(identity);
 }
 
 export function requireDepartment(official: Official, allowed: (string | null | undefined)[], what: string): void {

@@ -1,4 +1,4 @@
-import { PageArgs, PageInfo, pageOrThrow, toConnection, unauthenticated } from '@articula/common';
+import { PageArgs, PageInfo, officialOrThrow, pageOrThrow, toConnection } from '@articula/common';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { RequestStatus } from '../../enums.js';
 import type { ParticipationContext } from '../../loaders.js';
@@ -55,16 +55,16 @@ export class RequestResolver {
   })
   @Directive('@tag(name: "private")')
   async assignedRequests(@Args() pageArgs: PageArgs, @Ctx() ctx: ParticipationContext, @Arg('status', () => [RequestStatus], { nullable: true }) status?: RequestStatus[]) {
-    if (ctx.identity.kind !== 'official') throw unauthenticated();
+    const official = officialOrThrow(ctx.identity);
     const page = pageOrThrow(pageArgs);
     const statuses = status?.length ? status : Object.values(RequestStatus);
     // The triage department also sees the incoming requests it has to assign (but not who sent them).
-    const triage = ctx.identity.department === ctx.config.triageDepartment;
+    const triage = official.department === ctx.config.triageDepartment;
     const rows = await ctx.em.execute<any[]>(
       `select ${VIEW_COLUMNS}, r.description, r.work_id::text as "workId", count(*) over () as "totalCount" from citizen_request r
         where (r.assigned_department = ? or (?::boolean and r.status = 'RECEIVED')) and r.status in (${statuses.map(() => '?').join(', ')})
         order by r.due_on, r.id limit ? offset ?`,
-      [ctx.today, ctx.identity.department, triage, ...statuses, page.limit, page.offset],
+      [ctx.today, official.department, triage, ...statuses, page.limit, page.offset],
     );
     const cases = rows.map((r) => ({ id: r.id, request: toView(r), description: r.description, workId: r.workId }));
     return toConnection(cases, rows.length ? Number(rows[0].totalCount) : 0, page);

@@ -17,5 +17,6 @@ export class WorkChangeEntity {
   @Property({ type: 'text' }) actorKind!: 'DEPARTMENT' | 'AGENCY' | 'SYSTEM';
   @Property({ type: 'uuid', fieldName: 'actor_department_id', nullable: true }) actorDepartmentId!: string | null;
   @Property({ type: 'uuid', fieldName: 'actor_agency_id', nullable: true }) actorAgencyId!: string | null;
+  @Property({ type: 'text', fieldName: 'actor_key_prefix', nullable: true }) actorKeyPrefix?: string | null;
   @Property({ type: 'json' }) changes!: FieldChange[];
 }

@@ -15,8 +15,8 @@ import {
   isUuid,
   normalizeDecimal,
   notFound,
+  officialOrThrow,
   todayInPeru,
-  unauthenticated,
 } from '@articula/common';
 import { DepartmentEntity } from '../department/department.entity.js';
 import { AgencyEntity } from '../agency/agency.entity.js';
@@ -30,10 +30,10 @@ import { type WorkDraft, validateWorkDraft } from './work.validation.js';
 type Official = Extract<Identity, { kind: 'official' }>;
 
 async function requireOfficial(em: EntityManager, identity: Identity): Promise<{ official: Official; department: DepartmentEntity }> {
-  if (identity.kind !== 'official') throw unauthenticated();
-  const department = await em.findOne(DepartmentEntity, { code: identity.department });
-  if (!department) throw forbidden(`Department ${identity.department} does not exist: the token names no department of the municipality.`);
-  return { official: identity, department };
+  const official = officialOrThrow(identity);
+  const department = await em.findOne(DepartmentEntity, { code: official.department });
+  if (!department) throw forbidden(`Department ${official.department} does not exist: the token names no department of the municipality.`);
+  return { official, department };
 }
 
 async function loadOwnWork(em: EntityManager, identity: Identity, workId: string) {
@@ -56,7 +56,7 @@ const TRACKED: (keyof WorkDraft)[] = [
   'actualStart', 'actualEnd', 'investmentCost', 'contractAmount', 'contractorName', 'contractorRuc',
 ];
 
-function diff(before: Partial<WorkDraft>, after: WorkDraft): FieldChange[] {
+export function diff(before: Partial<WorkDraft>, after: WorkDraft): FieldChange[] {
   return TRACKED.filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null)).map((field) => ({
     field,
     from: before[field] ?? null,
@@ -64,7 +64,7 @@ function diff(before: Partial<WorkDraft>, after: WorkDraft): FieldChange[] {
   }));
 }
 
-function draftOf(work: WorkEntity, districts: string[]): WorkDraft {
+export function draftOf(work: WorkEntity, districts: string[]): WorkDraft {
   return {
     kind: work.kind, cui: work.cui, infobrasCode: work.infobrasCode, title: work.title, description: work.description, sector: work.sector, districts,
     latitude: work.latitude === null ? null : Number(work.latitude), longitude: work.longitude === null ? null : Number(work.longitude),

@@ -88,6 +88,8 @@ export class WorkChangeType {
   @Field(() => WorkChangeAction) action!: WorkChangeAction;
   @Field(() => ChangeActorKind) actorKind!: ChangeActorKind;
   @Field(() => [FieldChangeType]) changes!: FieldChangeType[];
+  @Field(() => String, { nullable: true, description: "Public prefix of the agency's API key that made the change (artk_…), when an agency's system made it." })
+  actorKeyPrefix!: string | null;
   actorDepartmentId!: string | null;
   actorAgencyId!: string | null;
 }
