@@ -275,6 +275,23 @@ describe('without JavaScript, and with search', () => {
   });
 });
 
+describe('agencies', () => {
+  it("the API page publishes the agencies' input format, and its files download", async () => {
+    await page.goto(url('/api/'));
+    const fields = await page.locator('#formato tbody th code').allTextContents();
+    expect(fields).toEqual(expect.arrayContaining(['externalId', 'title', 'districts', 'status', 'investmentCost']));
+    const hrefs = await page.locator('a[href^="/formato/intervenciones/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length).toBeGreaterThanOrEqual(7);
+    for (const href of hrefs) {
+      const response = await fetch(url(href));
+      expect({ href, status: response.status }).toEqual({ href, status: 200 });
+      if (href.endsWith('.json')) expect(typeof (await response.json())).toBe('object');
+    }
+    const template = await (await fetch(url('/formato/intervenciones/plantilla.csv'))).text();
+    expect(template.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!.split(',')).toEqual(expect.arrayContaining(['external_id', 'districts', 'physical_progress']));
+  });
+});
+
 describe('personal data', () => {
   async function* walk(dir: string): AsyncGenerator<string> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {

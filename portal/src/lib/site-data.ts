@@ -36,6 +36,8 @@ export interface SiteData {
   proposals: Row[];
   populationRule: Row[];
   budgetLines: Row[];
+  /** The JSON Schema of an intervention agencies send (docs/interventions, published under /formato/intervenciones/). */
+  interventionSchema: { required: string[]; properties: Record<string, { description?: string; type?: string | string[]; enum?: string[]; $ref?: string }> };
 }
 
 let cached: SiteData | undefined;
@@ -85,6 +87,7 @@ export function siteData(): SiteData {
     proposals: read('presupuesto-participativo-propuestas.json'),
     populationRule: read('presupuesto-participativo-regla-poblacional.json'),
     budgetLines: read('ejecucion-presupuestal.json'),
+    interventionSchema: JSON.parse(readFileSync(path.join(dir, 'public', 'formato', 'intervenciones', 'intervention.schema.json'), 'utf8')),
   };
   return cached;
 }

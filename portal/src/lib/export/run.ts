@@ -26,6 +26,8 @@ export async function buildSite(config: PortalConfig, options: { quiet?: boolean
   const { ms: exportMs } = await exportData(config);
   // Static files of the site (favicon, robots.txt) join the datasets in the public folder.
   await cp(path.join(PORTAL_ROOT, 'static'), path.join(config.workDir, 'public'), { recursive: true });
+  // The input format agencies implement (docs/interventions) is published with the site.
+  await cp(path.join(PORTAL_ROOT, '..', 'docs', 'interventions'), path.join(config.workDir, 'public', 'formato', 'intervenciones'), { recursive: true });
 
   const t1 = performance.now();
   process.env.PORTAL_WORK_DIR = config.workDir;

@@ -1,0 +1,240 @@
+/**
+ * Sends a file of interventions through the API in batches, resumably.
+ *
+ * Exactly-once without a transaction across the network: each batch's idempotency key is derived
+ * from the run (saved before anything is sent), the file's content and the batch's first row, so a batch re-sent after a crash (answered by
+ * the server but not yet noted here) gets the server's stored first answer instead of being
+ * written twice, and the counts stay exact. After every acknowledged batch the state file records
+ * the last row done, the running counts and the length of the rejected-rows file (which is cut
+ * back to that length on resume, so no rejected row is listed twice).
+ *
+ * A batch the API refuses for some items is sent again without them (with a derived key); those
+ * rows go to the rejected file with the API's reasons. Transient failures (network, a service
+ * unavailable) are retried with backoff; if they persist the run stops with its state saved.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { appendFile, open, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { type InterventionInput, toInterventionInput, unknownColumns } from './map.js';
+import { countRecords, fileFormat, readCsvHeader, readRecords } from './read.js';
+
+export interface ImportOptions {
+  file: string;
+  url: string;
+  key: string;
+  batchSize?: number;
+  /** Forget a previous run's state and start from the first row. */
+  restart?: boolean;
+  onProgress?: (p: Progress) => void;
+  /** Attempts per batch on transient failures before the run stops (state saved). */
+  maxAttempts?: number;
+}
+
+export interface Counts { created: number; updated: number; unchanged: number; rejected: number }
+export interface Progress extends Counts { rowsDone: number; totalRows: number; rowsPerSecond: number }
+export interface ImportReport extends Counts {
+  totalRows: number;
+  batches: number;
+  seconds: number;
+  rowsPerSecond: number;
+  resumedFromRow: number;
+  rejectedFile: string | null;
+  stateFile: string;
+}
+
+interface State extends Counts {
+  version: 1;
+  /** Names this run's batches (with their first row) in the idempotency keys; kept across a resume, new on --restart. */
+  runId: string;
+  fileSha256: string;
+  fileSize: number;
+  batchSize: number;
+  lastRow: number;
+  rejectedBytes: number;
+  batches: number;
+  done: boolean;
+}
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+const UPSERT = `mutation($input: UpsertInterventionsInput!) { upsertInterventions(input: $input) { created updated unchanged items { index outcome } } }`;
+
+async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function writeState(file: string, state: State): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const handle = await open(tmp, 'w');
+  await handle.writeFile(JSON.stringify(state));
+  await handle.sync(); // the state must be on disk before we believe it
+  await handle.close();
+  await rename(tmp, file);
+}
+
+const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+interface Rejection { row: number; externalId: string; field: string; reason: string }
+
+interface ApiProblem { index?: number; field: string; code?: string; reason: string }
+
+type BatchAnswer =
+  | { ok: true; created: number; updated: number; unchanged: number }
+  | { ok: false; problems: ApiProblem[] };
+
+async function post(url: string, key: string, items: InterventionInput[], idempotencyKey: string): Promise<BatchAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: UPSERT, variables: { input: { idempotencyKey, items } } }),
+      signal: AbortSignal.timeout(120_000),
+    });
+  } catch (error) {
+    throw Object.assign(new Error(`cannot reach ${url}: ${(error as Error).message}`), { transient: true });
+  }
+  const body = (await response.json().catch(() => null)) as { data?: any; errors?: Array<{ message: string; extensions?: any }> } | null;
+  const error = body?.errors?.[0];
+  if (!error && body?.data?.upsertInterventions) return { ok: true, ...body.data.upsertInterventions };
+  const code = error?.extensions?.code;
+  if ((code === 'BAD_USER_INPUT' || code === 'FORBIDDEN') && Array.isArray(error?.extensions?.problems) && error.extensions.problems.every((p: ApiProblem) => typeof p.index === 'number')) {
+    return { ok: false, problems: error.extensions.problems };
+  }
+  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'CONFLICT' || code === 'BAD_USER_INPUT') {
+    throw new ImportError(`the API refused the batch (${code}): ${error?.message}`);
+  }
+  throw Object.assign(new Error(`the API failed (HTTP ${response.status}${code ? `, ${code}` : ''}): ${error?.message ?? 'no answer'}`), { transient: true });
+}
+
+export async function runImport(options: ImportOptions): Promise<ImportReport> {
+  const t0 = performance.now();
+  const batchSize = options.batchSize ?? 250;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 250) throw new ImportError('the batch size must be between 1 and 250');
+  const format = fileFormat(options.file);
+  const stateFile = `${options.file}.import-state.json`;
+  const rejectedFile = `${options.file}.rechazados.csv`;
+  const { size } = await stat(options.file);
+  const fileSha256 = await sha256OfFile(options.file);
+  if (format === 'csv') {
+    const unknown = unknownColumns(await readCsvHeader(options.file));
+    if (unknown.length) throw new ImportError(`the file has columns the format does not define: ${unknown.join(', ')} (see docs/interventions)`);
+  }
+
+  let state: State | null = null;
+  if (!options.restart) {
+    const saved = await readFile(stateFile, 'utf8').then((t) => JSON.parse(t) as State).catch(() => null);
+    if (saved) {
+      if (saved.fileSha256 !== fileSha256 || saved.fileSize !== size) {
+        throw new ImportError(`${stateFile} belongs to another version of the file; run with --restart to import this one from the start`);
+      }
+      if (saved.batchSize !== batchSize) throw new ImportError(`the interrupted run used batches of ${saved.batchSize}; resume with --batch ${saved.batchSize}`);
+      state = saved;
+    }
+  }
+  if (!state) {
+    state = { version: 1, runId: randomUUID().slice(0, 13), fileSha256, fileSize: size, batchSize, lastRow: 0, rejectedBytes: 0, batches: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, done: false };
+    await unlink(rejectedFile).catch(() => {});
+  } else {
+    // Rejections written after the last saved state belong to a batch that will be sent again.
+    await truncate(rejectedFile, state.rejectedBytes).catch(() => {});
+  }
+  const resumedFromRow = state.lastRow;
+  const totalRows = await countRecords(options.file);
+  if (state.rejectedBytes === 0) {
+    await writeFile(rejectedFile, 'row,external_id,field,reason\r\n');
+    state.rejectedBytes = Buffer.byteLength('row,external_id,field,reason\r\n');
+    // Saved before the first batch leaves: a run killed at any point after this resumes with the same keys.
+    await writeState(stateFile, state);
+  }
+
+  const tRows = performance.now();
+  const rowsAtStart = state.lastRow;
+  const report = (): Progress => {
+    const seconds = (performance.now() - tRows) / 1000;
+    return { ...pick(state!), rowsDone: state!.lastRow, totalRows, rowsPerSecond: seconds > 0 ? (state!.lastRow - rowsAtStart) / seconds : 0 };
+  };
+
+  let batch: Array<{ row: number; input: InterventionInput }> = [];
+  let pendingRejections: Rejection[] = [];
+  let lastRowSeen = state.lastRow;
+
+  const flush = async () => {
+    const s = state!;
+    const firstRow = batch[0]?.row ?? lastRowSeen;
+    let items = batch;
+    let attempt = 0;
+    let round = 0;
+    while (items.length > 0) {
+      const key = `imp-${s.runId}-${fileSha256.slice(0, 16)}-r${firstRow}${round ? `-retry${round}` : ''}`;
+      let answer: BatchAnswer;
+      try {
+        answer = await post(options.url, options.key, items.map((x) => x.input), key);
+      } catch (error) {
+        if (!(error as any).transient || ++attempt >= (options.maxAttempts ?? 6)) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** attempt)));
+        continue;
+      }
+      if (answer.ok) {
+        s.created += answer.created;
+        s.updated += answer.updated;
+        s.unchanged += answer.unchanged;
+        break;
+      }
+      const bad = new Set<number>();
+      for (const p of answer.problems) {
+        const entry = items[p.index!]!;
+        bad.add(p.index!);
+        pendingRejections.push({ row: entry.row, externalId: entry.input.externalId ?? '', field: p.field.replace(/^items\[\d+\]\.?/, ''), reason: `${p.code ? `${p.code}: ` : ''}${p.reason}` });
+      }
+      items = items.filter((_, i) => !bad.has(i));
+      round++;
+    }
+    const rejectedRows = new Set(pendingRejections.map((r) => r.row));
+    s.rejected += rejectedRows.size;
+    if (pendingRejections.length) {
+      pendingRejections.sort((a, b) => a.row - b.row);
+      const text = pendingRejections.map((r) => [String(r.row), r.externalId, r.field, r.reason].map(csvCell).join(',')).join('\r\n') + '\r\n';
+      await appendFile(rejectedFile, text);
+      s.rejectedBytes += Buffer.byteLength(text);
+    }
+    s.lastRow = lastRowSeen;
+    s.batches++;
+    await writeState(stateFile, s);
+    batch = [];
+    pendingRejections = [];
+    options.onProgress?.(report());
+  };
+
+  for await (const entry of readRecords(options.file, { skip: state.lastRow })) {
+    lastRowSeen = entry.row;
+    if ('error' in entry) {
+      pendingRejections.push({ row: entry.row, externalId: '', field: '', reason: entry.error });
+    } else {
+      const mapped = toInterventionInput(entry.record, format === 'csv' ? 'csv' : 'json');
+      if (mapped.ok) batch.push({ row: entry.row, input: mapped.input });
+      else {
+        const externalId = String(entry.record.external_id ?? entry.record.externalId ?? '');
+        for (const e of mapped.errors) pendingRejections.push({ row: entry.row, externalId, field: e.field, reason: e.reason });
+      }
+    }
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length > 0 || pendingRejections.length > 0 || lastRowSeen > state.lastRow) await flush();
+  state.done = true;
+  await writeState(stateFile, state);
+  if (state.rejected === 0) await unlink(rejectedFile).catch(() => {});
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    ...pick(state), totalRows, batches: state.batches, seconds, rowsPerSecond: (state.lastRow - rowsAtStart) / ((performance.now() - tRows) / 1000 || 1),
+    resumedFromRow, rejectedFile: state.rejected > 0 ? rejectedFile : null, stateFile,
+  };
+}
+
+function pick(s: Counts): Counts {
+  return { created: s.created, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected };
+}
