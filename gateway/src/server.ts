@@ -17,6 +17,7 @@ import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ApiKeyError, ApiKeyStore, KEY_MARK } from './api-keys.js';
 import { TokenError, identityFromAuthorization } from './auth.js';
+import { attachSubscriptions } from './subscriptions.js';
 import { type ApiVariant, SUPERGRAPH_PATHS } from './subgraphs.js';
 
 export interface GatewayContext {
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** The gateway's PostgreSQL (its own schema, `gateway`), where agencies' API keys live; without it keys are refused. */
   databaseUrl?: string;
+  /** Events a subscription client may have waiting before it is dropped as too slow (default 100). */
+  subscriptionQueue?: number;
   /** Supergraphs to serve instead of the committed ones (tests); one string serves both variants. */
   supergraphSdl?: string | Record<ApiVariant, string>;
   logger?: Logger;
@@ -100,16 +103,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apiKeys = options.databaseUrl ? await ApiKeyStore.open(options.databaseUrl) : undefined;
 
   /** Who is calling: an agency by API key (Bearer artk_… or X-Api-Key), an official by token, or anonymous. */
-  async function identify(req: express.Request): Promise<Identity> {
-    const authorization = req.headers.authorization;
+  async function identifyBy(authorization: string | undefined, headerKey: unknown, remoteAddress: string | undefined): Promise<Identity> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const headerKey = req.headers['x-api-key'];
     const key = typeof headerKey === 'string' ? headerKey : bearer?.startsWith(KEY_MARK) ? bearer : undefined;
     if (key === undefined) return identityFromAuthorization(authorization, options.tokenSecret);
     if (!apiKeys) throw new ApiKeyError('disabled', 'API keys are not enabled on this gateway');
-    const verified = await apiKeys.verify(key, req.socket.remoteAddress);
+    const verified = await apiKeys.verify(key, remoteAddress);
     return { kind: 'agency', agency: verified.agencyId, keyPrefix: verified.prefix, scopes: verified.scopes };
   }
+  const identify = (req: express.Request) => identifyBy(req.headers.authorization, req.headers['x-api-key'], req.socket.remoteAddress);
 
   const app = express();
   app.disable('x-powered-by');
@@ -119,11 +121,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // One server per API variant: officials get the full supergraph, everyone else the public one,
   // in which nothing tagged private exists (not even in introspection).
   const servers = {} as Record<ApiVariant, ApolloServer<GatewayContext>>;
+  const gateways = {} as Record<ApiVariant, ApolloGateway>;
   for (const variant of ['full', 'public'] as ApiVariant[]) {
-    const gateway = new ApolloGateway({
+    const gateway = (gateways[variant] = new ApolloGateway({
       supergraphSdl: supergraph(variant),
       buildService: ({ name }) => new SubgraphDataSource(name, options.subgraphUrls[name]!, options.identitySigningKey, timeoutMs, logger),
-    });
+    }));
     servers[variant] = new ApolloServer<GatewayContext>({
       gateway,
       includeStacktraceInErrorResponses: false,
@@ -170,12 +173,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return handlers[identity.kind === 'official' ? 'full' : 'public'](req, res, next);
   });
 
+  // Subscriptions over graphql-ws on the same path, authenticated with the same credentials.
+  const subscriptions = attachSubscriptions({
+    httpServer, gateways, subgraphUrls: options.subgraphUrls, identitySigningKey: options.identitySigningKey, logger, maxQueue: options.subscriptionQueue,
+    identify: (params) => {
+      const authorization = params.authorization ?? params.Authorization;
+      return identifyBy(typeof authorization === 'string' ? authorization : undefined, params['x-api-key'] ?? params['X-Api-Key'], undefined);
+    },
+  });
+  app.get('/subscriptions', (_req, res) => {
+    res.json(subscriptions.stats());
+  });
+
   await listen(httpServer, options.port, options.host ?? '127.0.0.1');
   const port = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     port,
     close: async () => {
+      await subscriptions.close();
       await servers.public.stop();
       await servers.full.stop();
       await apiKeys?.close();

@@ -18,11 +18,25 @@ export interface FederatedSchema {
   sdl: string;
 }
 
+/**
+ * type-graphql insists on a PubSub once a schema has subscriptions, even when every subscription
+ * brings its own `subscribe` (ours subscribe through ctx.events, and publish with publishEvent
+ * inside the writing transaction). This one refuses to be used, so nobody bypasses that path.
+ */
+const NO_PUBSUB: NonNullable<BuildSchemaOptions['pubSub']> = {
+  publish: () => {
+    throw new Error('Publish events with publishEvent inside the writing transaction, not through type-graphql.');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions subscribe through ctx.events (the `subscribe` option), not type-graphql topics.');
+  },
+};
+
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: Record<string, { __resolveReference: (ref: any, context: any, info: any) => unknown }> = {},
 ): Promise<FederatedSchema> {
-  const typeGraphQLSchema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const typeGraphQLSchema = await buildSchema({ pubSub: NO_PUBSUB, ...options, skipCheck: true, validate: false });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphQLSchema)}\n`;
   const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<any>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

@@ -4,6 +4,8 @@
  * EntityManager, the caller's identity (from the gateway's signed header) and its own
  * DataLoaders. Errors that are not part of the API's vocabulary are logged with the request id
  * and reach the client as a bare INTERNAL_SERVER_ERROR: no SQL, no stack, no host names.
+ * Subscriptions are served over graphql-ws on the same port and path (subscriptions-server.ts);
+ * `/subscriptions` reports how many are live.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -18,8 +20,10 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { EntityManager, MikroORM } from './orm.js';
 import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
 import { IDENTITY_HEADER, type Identity, IdentityHeaderError, verifyIdentity } from './identity.js';
+import type { EventBus } from './events.js';
 import { type Logger, createLogger, redactPersonalData } from './logger.js';
 import { type SqlCounter, withSqlCounter } from './sql-stats.js';
+import { attachSubscriptionServer } from './subscriptions-server.js';
 
 export interface BaseContext {
   requestId: string;
@@ -27,6 +31,8 @@ export interface BaseContext {
   em: EntityManager;
   sql: SqlCounter;
   logger: Logger;
+  /** Cross-process events, for subscription resolvers to listen to. */
+  events: EventBus;
 }
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -39,6 +45,9 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   /** Sends `x-sql-statements` with each response (tests and benchmarks). */
   exposeSqlStatementCount?: boolean;
   logger?: Logger;
+  events: EventBus;
+  /** Serve subscriptions over graphql-ws; by default when the schema has a Subscription type. */
+  subscriptions?: boolean;
 }
 
 export interface RunningServer {
@@ -91,8 +100,28 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   });
   await apollo.start();
 
+  const createContext = (identity: Identity, requestId: string, sql: SqlCounter): C => options.extendContext({
+    requestId,
+    identity,
+    em: options.orm.em.fork({ useContext: false }) as EntityManager,
+    sql,
+    logger: logger.child({ requestId }),
+    events: options.events,
+  });
+  const subscriptions = (options.subscriptions ?? options.schema.getSubscriptionType() != null)
+    ? attachSubscriptionServer<C>({
+      httpServer, schema: options.schema, identitySigningKey: options.identitySigningKey, logger,
+      createContext: (identity, requestId) => createContext(identity, requestId, { statements: 0 }),
+    })
+    : undefined;
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
+  });
+  // GraphQL requests served over HTTP since start: with `active`, how one can see what a subscription costs this subgraph.
+  let requests = 0;
+  app.get('/subscriptions', (_req, res) => {
+    res.json({ active: subscriptions?.active() ?? 0, byField: subscriptions?.activeByField() ?? {}, requests });
   });
   app.get('/readyz', async (_req, res) => {
     try {
@@ -104,6 +133,10 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   });
   app.use(
     '/graphql',
+    (_req, _res, next) => {
+      requests++;
+      next();
+    },
     express.json({ limit: '1mb' }),
     (req, _res, next) => {
       const counter: SqlCounter = { statements: 0 };
@@ -122,14 +155,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
             extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'invalid identity header', http: { status: 401 } },
           });
         }
-        const base: BaseContext = {
-          requestId,
-          identity,
-          em: options.orm.em.fork({ useContext: false }) as EntityManager,
-          sql: (req as any).sqlCounter,
-          logger: logger.child({ requestId }),
-        };
-        return options.extendContext(base);
+        return createContext(identity, requestId, (req as any).sqlCounter);
       },
     }),
   );
@@ -141,6 +167,8 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
     port: actualPort,
     httpServer,
     close: async () => {
+      // Upgraded sockets would hold the HTTP server's drain open until its grace period ends.
+      await subscriptions?.close();
       await apollo.stop();
     },
   };

@@ -65,6 +65,23 @@ export enum AgreementStatus {
 }
 registerEnumType(AgreementStatus, { name: 'AgreementStatus', description: 'Acuerdo: pendiente, en proceso, cumplido, anulado.' });
 
+/** What happened to an agreement, as its subscription announces it. */
+export enum AgreementChangeKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  FOLLOW_UP = 'FOLLOW_UP',
+  OVERDUE = 'OVERDUE',
+}
+registerEnumType(AgreementChangeKind, {
+  name: 'AgreementChangeKind',
+  valuesConfig: {
+    CREATED: { description: 'Recorded in its meeting.' },
+    UPDATED: { description: 'Its text, due date, status or linked works changed.' },
+    FOLLOW_UP: { description: 'A follow-up (seguimiento) was reported.' },
+    OVERDUE: { description: 'Its due date passed without fulfilment (announced once, shortly after midnight of the day after, Peru time).' },
+  },
+});
+
 export enum PartyKind {
   DEPARTMENT = 'DEPARTMENT',
   ORGANIZATION = 'ORGANIZATION',

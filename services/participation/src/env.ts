@@ -31,6 +31,8 @@ export const loadParticipationEnv = (source: NodeJS.ProcessEnv = process.env) =>
       PARTICIPATION_HOST: z.string().default('127.0.0.1'),
       REQUEST_TRIAGE_DEPARTMENT: z.string().regex(DEPARTMENT_CODE).default('GPC'),
       REQUEST_DEADLINES: deadlines,
+      /** Seconds between the overdue ticker's rounds (agreements that fell overdue are announced to subscribers). */
+      OVERDUE_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
     },
     source,
   );

@@ -11,5 +11,6 @@ await runService('participation subgraph', 'PARTICIPATION_PORT', () => {
       databaseUrl, port: env.PARTICIPATION_PORT, host: env.PARTICIPATION_HOST, identitySigningKey: env.IDENTITY_SIGNING_KEY, poolMax: env.DB_POOL_MAX,
       demo: env.DEMO_DATA, demoScale: env.DEMO_SCALE,
       config: { triageDepartment: env.REQUEST_TRIAGE_DEPARTMENT, deadlineDays: env.REQUEST_DEADLINES },
+      overdueCheckIntervalMs: env.OVERDUE_CHECK_SECONDS * 1000,
     }));
 });

@@ -1,5 +1,5 @@
 /** On the demo data: entities, the N+1 check, and what District gains from participation. */
-import { type ParticipationHarness, startParticipationHarness } from './harness.js';
+import { peruDate, type ParticipationHarness, startParticipationHarness } from './harness.js';
 
 let h: ParticipationHarness;
 beforeAll(async () => {
@@ -51,4 +51,13 @@ it('has every district with organizations, and request statistics whose counts a
   expect(total(r.body.data.s)).toBe(n);
   const [{ districts }] = await h.sql(`select count(distinct ubigeo)::int as districts from organization`);
   expect(districts).toBe(28);
+});
+
+it("counts the demo's overdue agreements as already announced: the ticker's first round sends no flood", async () => {
+  const [{ overdue, unannounced }] = await h.sql(`select count(*) filter (where due_date < ?::date)::int as overdue,
+    count(*) filter (where due_date < ?::date and overdue_notified_on is null)::int as unannounced
+    from agreement where status in ('PENDING', 'IN_PROGRESS')`, [peruDate(0), peruDate(0)]);
+  expect(overdue).toBeGreaterThan(0);
+  expect(unannounced).toBe(0);
+  expect(await h.service.announceOverdueAgreements()).toBe(0);
 });

@@ -5,9 +5,11 @@ import { type ParticipationService, startParticipationService } from '../src/ser
 
 export type ParticipationHarness = ServiceHarness<ParticipationService>;
 
-export const startParticipationHarness = (options: { demo?: boolean } = {}): Promise<ParticipationHarness> =>
+export const startParticipationHarness = (options: { demo?: boolean; overdueCheckIntervalMs?: number | false } = {}): Promise<ParticipationHarness> =>
   startServiceHarness('participation_test', (databaseUrl, identitySigningKey) =>
-    startParticipationService({ databaseUrl, port: 0, identitySigningKey, demo: options.demo ?? true, exposeSqlStatementCount: true }));
+    startParticipationService({
+      databaseUrl, port: 0, identitySigningKey, demo: options.demo ?? true, exposeSqlStatementCount: true, overdueCheckIntervalMs: options.overdueCheckIntervalMs,
+    }));
 
 /** Peru's date, `days` from today. */
 export const peruDate = (days = 0) => new Date(Date.now() - 5 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);

@@ -6,11 +6,12 @@ import { CoordinationAlertResolver } from './modules/articulation/coordination-a
 import { DepartmentResolver } from './modules/department/department.resolver.js';
 import { DistrictResolver } from './modules/district/district.resolver.js';
 import { InterventionResolver } from './modules/intervention/intervention.resolver.js';
+import { WorkSubscriptionResolver } from './modules/realtime/work.subscriptions.js';
 import { WorkChangeResolver, WorkResolver } from './modules/work/work.resolver.js';
 
 export function buildWorksSchema() {
   return buildFederatedSchema(
-    { resolvers: [DistrictResolver, AgencyResolver, DepartmentResolver, WorkResolver, WorkChangeResolver, CoordinationAlertResolver, InterventionResolver] },
+    { resolvers: [DistrictResolver, AgencyResolver, DepartmentResolver, WorkResolver, WorkChangeResolver, CoordinationAlertResolver, InterventionResolver, WorkSubscriptionResolver] },
     {
       District: { __resolveReference: (ref: { ubigeo: string }, ctx: WorksContext) => ctx.loaders.district.load(ref.ubigeo) },
       Agency: { __resolveReference: (ref: { id: string }, ctx: WorksContext) => ctx.loaders.agency.load(ref.id) },

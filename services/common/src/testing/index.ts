@@ -101,3 +101,4 @@ export async function startServiceHarness<S extends { url: string; orm: MikroORM
     },
   };
 }
+export * from './subscriptions.js';

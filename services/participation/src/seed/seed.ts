@@ -2,7 +2,7 @@
  * Loads the deterministic demo data when the schema has no organizations and demo data is wanted.
  * Rows go in with multi-row INSERTs in one transaction.
  */
-import { DEMO_DEPARTMENT_CODES, type EntityManager, insertRows, loadDistrictReference, stableId } from '@articula/common';
+import { DEMO_DEPARTMENT_CODES, type EntityManager, insertRows, loadDistrictReference, stableId, todayInPeru } from '@articula/common';
 import type { ParticipationConfig } from '../loaders.js';
 import { dueDate } from '../modules/request/request.service.js';
 import { generateParticipationDemoData } from './demo-data.js';
@@ -30,6 +30,10 @@ export async function seed(em: EntityManager, options: { demo: boolean; scale?: 
     await insertRows(tx, 'meeting_department', ['meeting_id', 'department'], d.meetingDepartments.map((r) => [r.meetingId, code(r.departmentId)]));
     await insertRows(tx, 'agreement', ['id', 'meeting_id', 'text', 'responsible_department', 'due_date', 'status', 'fulfilled_on', 'cancellation_reason', 'created_at', 'updated_at'],
       d.agreements.map((a) => [a.id, a.meetingId, a.text, code(a.responsibleDepartmentId), a.dueDate, a.status, a.fulfilledOn, a.cancellationReason, a.createdAt, a.updatedAt]));
+    // The demo's history is not news: what is already overdue counts as announced, or the overdue
+    // ticker's first round would send subscribers hundreds of OVERDUE events at once.
+    const today = todayInPeru();
+    await tx.execute(`update agreement set overdue_notified_on = ? where status in ('PENDING', 'IN_PROGRESS') and due_date < ?`, [today, today]);
     await insertRows(tx, 'agreement_party', ['agreement_id', 'party_kind', 'party_key'],
       d.agreementParties.map((p) => [p.agreementId, p.partyKind, p.partyKind === 'DEPARTMENT' ? code(p.partyId) : p.partyId]));
     await insertRows(tx, 'agreement_work', ['agreement_id', 'work_id'], d.agreementWorks.map((w) => [w.agreementId, w.workId]));

@@ -1,6 +1,7 @@
 import { InputProblems, PageArgs, type Page, fromCents, pageOrThrow, toConnection } from '@articula/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { BudgetPhase, DEFAULT_CRITERIA, EvaluationStatus, PHASE_ORDER } from '../../enums.js';
+import { type BudgetPhaseChangedEvent, type ProposalRankingChangedEvent, TOPICS, publishBudgetPhaseChanged } from '../../events.js';
 import type { BudgetContext } from '../../loaders.js';
 import { recordChange, requireBudgetOfficial } from '../authorization.js';
 import { CriterionScoreInput, PhaseDatesInput } from '../execution/execution.type.js';
@@ -126,6 +127,7 @@ export class ProcessResolver {
       await tx.execute(`insert into prioritization_criterion (year, code, name, weight, position) values ${criteria.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
         criteria.flatMap((c, i) => [input.year, c.code, c.name.trim(), c.weight, i]));
       await recordChange(tx, 'PROCESS', String(input.year), 'CREATED', actor, [{ field: 'ceiling', from: null, to: input.ceiling }]);
+      await publishBudgetPhaseChanged(tx, input.year, null);
     });
     return loadProcess(ctx, input.year);
   }
@@ -151,10 +153,31 @@ export class ProcessResolver {
       await ctx.em.transactional(async (tx) => {
         await tx.execute(`update budget_phase set actual_start = ?, actual_end = ? where year = ? and phase = ?`, [start, end, year, phase]);
         await recordChange(tx, 'PHASE', `${year}:${phase}`, 'UPDATED', actor, [{ field: 'actualStart', from: current.actualStart, to: start }, { field: 'actualEnd', from: current.actualEnd, to: end }]);
+        await publishBudgetPhaseChanged(tx, year, phase);
       });
     }
     problems.throwIfAny();
     return loadProcess(ctx, year);
+  }
+
+  @Subscription(() => ParticipatoryBudgetGql, {
+    description: 'A participatory budget process was opened, or one of its phases actually started or ended (optionally of one fiscal year): '
+      + 'the process as it is now, with its current phase.',
+    subscribe: ({ args, context }) => (context as BudgetContext).events.subscribe(TOPICS.budgetPhaseChanged, {
+      filter: (e) => args.year == null || e.year === args.year,
+    }),
+  })
+  budgetPhaseChanged(@Root() event: BudgetPhaseChangedEvent, @Ctx() ctx: BudgetContext, @Arg('year', () => Int, { nullable: true }) _year?: number) {
+    return loadProcess(ctx, event.year);
+  }
+
+  @Subscription(() => ParticipatoryBudgetGql, {
+    description: "A proposal of the year's process was evaluated or scored, so the ranking and the allocation may have changed: the process as it is now "
+      + '(select proposals { edges { node { rank title score decision } } } for the new ranking).',
+    subscribe: ({ args, context }) => (context as BudgetContext).events.subscribe(TOPICS.proposalRankingChanged, { filter: (e) => e.year === args.year }),
+  })
+  proposalRankingChanged(@Root() event: ProposalRankingChangedEvent, @Ctx() ctx: BudgetContext, @Arg('year', () => Int) _year: number) {
+    return loadProcess(ctx, event.year);
   }
 }
 

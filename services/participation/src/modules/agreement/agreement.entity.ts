@@ -12,6 +12,8 @@ export class AgreementEntity {
   @Property({ type: 'text' }) status!: AgreementStatus;
   @Property({ type: 'date', nullable: true }) fulfilledOn!: string | null;
   @Property({ type: 'text', nullable: true }) cancellationReason!: string | null;
+  /** When the overdue ticker announced it overdue (see overdue.ts); null while not announced. */
+  @Property({ type: 'date', nullable: true }) overdueNotifiedOn!: string | null;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt!: Date;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,13 +1,14 @@
-import { PageArgs, pageOrThrow, toConnection } from '@articula/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DEPARTMENT_CODE, HUANCAYO_UBIGEOS, InputProblems, PageArgs, pageOrThrow, toConnection } from '@articula/common';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { PartyKind } from '../../enums.js';
+import { type AgreementChangedEvent, TOPICS } from '../../events.js';
 import type { ParticipationContext } from '../../loaders.js';
 import { WorkRef } from '../federation/refs.type.js';
 import { MeetingGql } from '../meeting/meeting.type.js';
 import { agreementStats, findAgreementsPage } from './agreement.queries.js';
 import { AgreementService } from './agreement.service.js';
 import {
-  AgreementConnection, AgreementFilter, AgreementGql, AgreementGroupBy, AgreementPartyGql, AgreementStatsGroupGql, CreateAgreementInput, FollowUpGql,
+  AgreementChangedEventGql, AgreementConnection, AgreementFilter, AgreementGql, AgreementGroupBy, AgreementPartyGql, AgreementStatsGroupGql, CreateAgreementInput, FollowUpGql,
   FollowUpInput, UpdateAgreementInput,
 } from './agreement.type.js';
 
@@ -70,6 +71,31 @@ export class AgreementResolver {
   @Mutation(() => AgreementGql, { description: 'Adds a follow-up to an agreement (responsible department).' })
   async addAgreementFollowUp(@Arg('agreementId', () => ID) agreementId: string, @Arg('input', () => FollowUpInput) input: FollowUpInput, @Ctx() ctx: ParticipationContext) {
     return findAgreementById(ctx, await AgreementService.addFollowUp(ctx.em, ctx.identity, agreementId, input));
+  }
+
+  @Subscription(() => AgreementChangedEventGql, {
+    description: 'An agreement was recorded, updated or followed up, or fell overdue; optionally only those of one responsible department '
+      + "(code) and/or of meetings in one district (UBIGEO). Public, like the agreements themselves.",
+    subscribe: ({ args, context }) => {
+      const { department, district } = args as { department?: string | null; district?: string | null };
+      // A filter that can never match would be a silent, endless subscription: refuse it now.
+      new InputProblems()
+        .check(department == null || DEPARTMENT_CODE.test(department), 'department', 'is not a department code')
+        .check(district == null || HUANCAYO_UBIGEOS.has(district), 'district', 'is not the UBIGEO of a district of the province of Huancayo')
+        .throwIfAny();
+      return (context as ParticipationContext).events.subscribe(TOPICS.agreementChanged, {
+        filter: (e) => (department == null || e.department === department) && (district == null || e.district === district),
+      });
+    },
+  })
+  async agreementChanged(
+    @Root() event: AgreementChangedEvent,
+    @Ctx() ctx: ParticipationContext,
+    // type-graphql lists arguments last-declared first: this order prints (department, district).
+    @Arg('district', () => String, { nullable: true, description: "UBIGEO of the agreement's meeting." }) _district?: string,
+    @Arg('department', () => String, { nullable: true, description: 'Responsible department code.' }) _department?: string,
+  ) {
+    return { agreement: await ctx.loaders.agreement.load(event.agreementId), change: event.change, at: new Date(event.at) };
   }
 }
 

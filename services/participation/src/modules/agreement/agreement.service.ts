@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEPARTMENT_CODE, type EntityManager, type Identity, InputProblems, isCalendarDate, isUuid, notFound, todayInPeru } from '@articula/common';
-import { AgreementStatus, MeetingStatus, PartyKind } from '../../enums.js';
+import { AgreementChangeKind, AgreementStatus, MeetingStatus, PartyKind } from '../../enums.js';
+import { publishAgreementChanged } from '../../events.js';
 import { requireDepartment, requireOfficial } from '../authorization.js';
 import { type FieldChange, changeEntry } from '../history/change-log.entity.js';
 import { MeetingEntity } from '../meeting/meeting.entity.js';
@@ -79,7 +80,7 @@ export class AgreementService {
     await em.transactional(async (tx) => {
       tx.persist(Object.assign(new AgreementEntity(), {
         id, meetingId: meeting.id, text: input.text.trim(), responsibleDepartment: responsible, dueDate: input.dueDate, status: AgreementStatus.PENDING,
-        fulfilledOn: null, cancellationReason: null, createdAt: now, updatedAt: now,
+        fulfilledOn: null, cancellationReason: null, overdueNotifiedOn: null, createdAt: now, updatedAt: now,
       }));
       await tx.flush();
       const list = [...parties.values()];
@@ -88,6 +89,7 @@ export class AgreementService {
       tx.persist(changeEntry('AGREEMENT', id, 'CREATED', { department: official.department }, [
         { field: 'text', from: null, to: input.text.trim() }, { field: 'responsibleDepartment', from: null, to: responsible }, { field: 'dueDate', from: null, to: input.dueDate },
       ], now));
+      await publishAgreementChanged(tx, { agreementId: id, change: AgreementChangeKind.CREATED, department: responsible, district: meeting.ubigeo }, now);
     });
     return id;
   }
@@ -120,6 +122,9 @@ export class AgreementService {
       }
     };
     set('text', input.text?.trim());
+    // A due date moved to today or later lets the agreement fall overdue again, and be announced
+    // again; one moved into the past keeps its announcement (or gets it on the ticker's next round).
+    if (input.dueDate !== undefined && input.dueDate !== agreement.dueDate && input.dueDate >= today) agreement.overdueNotifiedOn = null;
     set('dueDate', input.dueDate);
     set('status', input.status);
     set('fulfilledOn', fulfilledOn);
@@ -131,6 +136,7 @@ export class AgreementService {
       tx.persist(agreement);
       if (input.workIds) await replaceWorks(tx, agreement.id, input.workIds);
       tx.persist(changeEntry('AGREEMENT', agreement.id, 'UPDATED', { department: official.department }, changes));
+      await publishAgreementChanged(tx, { agreementId: agreement.id, change: AgreementChangeKind.UPDATED, department: agreement.responsibleDepartment, district: meeting.ubigeo }, agreement.updatedAt);
     });
     return agreement.id;
   }
@@ -165,6 +171,7 @@ export class AgreementService {
       tx.persist(changeEntry('FOLLOW_UP', id, 'CREATED', { department: official.department }, [
         { field: 'agreementId', from: null, to: agreement.id }, { field: 'date', from: null, to: input.date }, { field: 'progress', from: null, to: Number(progress) },
       ], now));
+      await publishAgreementChanged(tx, { agreementId: agreement.id, change: AgreementChangeKind.FOLLOW_UP, department: agreement.responsibleDepartment, district: meeting.ubigeo }, now);
     });
     return agreement.id;
   }

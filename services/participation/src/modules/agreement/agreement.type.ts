@@ -1,6 +1,6 @@
 import { DateScalar, PageInfo } from '@articula/common';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AgreementStatus, MeetingKind, PartyKind } from '../../enums.js';
+import { AgreementChangeKind, AgreementStatus, MeetingKind, PartyKind } from '../../enums.js';
 import { AgencyRef, DepartmentRef, WorkRef } from '../federation/refs.type.js';
 import { OrganizationGql } from '../organization/organization.type.js';
 
@@ -35,6 +35,13 @@ export class AgreementGql {
   @Field(() => String, { nullable: true }) cancellationReason!: string | null;
   @Field(() => Float, { description: 'Progress of the latest follow-up, percent (100 when fulfilled).' }) progress!: number;
   meetingId!: string;
+}
+
+@ObjectType('AgreementChangedEvent', { description: 'Something happened to an agreement: the agreement as it is now, what happened and when.' })
+export class AgreementChangedEventGql {
+  @Field(() => AgreementGql) agreement!: AgreementGql;
+  @Field(() => AgreementChangeKind) change!: AgreementChangeKind;
+  @Field(() => Date, { description: 'When it happened (for OVERDUE: when it was noticed).' }) at!: Date;
 }
 
 @ObjectType('AgreementEdge')

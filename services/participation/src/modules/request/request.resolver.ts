@@ -1,9 +1,10 @@
-import { PageArgs, PageInfo, officialOrThrow, pageOrThrow, toConnection } from '@articula/common';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, PageInfo, badUserInput, officialOrThrow, pageOrThrow, toConnection } from '@articula/common';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { RequestStatus } from '../../enums.js';
+import { type RequestStatusChangedEvent, TOPICS } from '../../events.js';
 import type { ParticipationContext } from '../../loaders.js';
 import { requestStats } from './request.queries.js';
-import { type MoveRequestInput, RequestService, normalizeTrackingCode } from './request.service.js';
+import { type MoveRequestInput, RequestService, isTrackingCode, normalizeTrackingCode } from './request.service.js';
 import {
   RequestCaseGql, RequestGroupBy, RequestStatsGql, RequestStatusChangeGql, RequestStatusViewGql, SubmitRequestInput, SubmittedRequestGql, SubmitterGql,
 } from './request.type.js';
@@ -16,6 +17,11 @@ const VIEW_COLUMNS = `r.id::text as id, r.tracking_code as "trackingCode", r.kin
   r.closed_at as "closedAt", r.public_response as "publicResponse", r.rejection_reason as "rejectionReason"`;
 
 const toView = (r: any): RequestStatusViewGql => ({ ...r, submittedAt: new Date(r.submittedAt), closedAt: r.closedAt ? new Date(r.closedAt) : null });
+
+async function viewById(ctx: ParticipationContext, id: string): Promise<RequestStatusViewGql | null> {
+  const [row] = await ctx.em.execute<any[]>(`select ${VIEW_COLUMNS} from citizen_request r where r.id = ?`, [ctx.today, id]);
+  return row ? toView(row) : null;
+}
 
 @ObjectType('RequestCaseEdge')
 @Directive('@tag(name: "private")')
@@ -84,8 +90,38 @@ export class RequestResolver {
   ) {
     const input: MoveRequestInput = { to, department, note, publicResponse, rejectionReason };
     const id = await RequestService.move(ctx.em, ctx.identity, ctx.config, trackingCode, input);
-    const [row] = await ctx.em.execute<any[]>(`select ${VIEW_COLUMNS} from citizen_request r where r.id = ?`, [ctx.today, id]);
-    return toView(row);
+    return viewById(ctx, id);
+  }
+
+  @Subscription(() => RequestStatusViewGql, {
+    description: 'Where a request stands, each time it moves (assigned, in progress, resolved, rejected), by its tracking code: '
+      + 'the same public view as requestStatus, never who submitted it.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as ParticipationContext;
+      const code = normalizeTrackingCode(String(args.trackingCode));
+      if (!isTrackingCode(code)) throw badUserInput([{ field: 'trackingCode', reason: 'is not a tracking code (HYO-XXXX-XXXX-XXXX)' }]);
+      const [request] = await ctx.em.execute<{ id: string }[]>(`select id::text as id from citizen_request where tracking_code = ?`, [code]);
+      // Refused now: a code that names no request would otherwise be a subscription that never hears anything.
+      if (!request) throw badUserInput([{ field: 'trackingCode', reason: 'is not the tracking code of a request' }]);
+      return ctx.events.subscribe(TOPICS.requestStatusChanged, { filter: (e) => e.requestId === request.id });
+    },
+  })
+  async requestStatusChanged(@Root() event: RequestStatusChangedEvent, @Ctx() ctx: ParticipationContext, @Arg('trackingCode') _trackingCode: string) {
+    return viewById(ctx, event.requestId);
+  }
+
+  @Subscription(() => RequestCaseGql, {
+    description: "PRIVATE. A request was assigned to the caller's department (officials only): the case to attend, with who submitted it when they left contact data.",
+    subscribe: ({ context }) => {
+      const ctx = context as ParticipationContext;
+      const official = officialOrThrow(ctx.identity);
+      return ctx.events.subscribe(TOPICS.requestStatusChanged, { filter: (e) => e.status === RequestStatus.ASSIGNED && e.department === official.department });
+    },
+  })
+  @Directive('@tag(name: "private")')
+  async requestAssigned(@Root() event: RequestStatusChangedEvent, @Ctx() ctx: ParticipationContext) {
+    const [row] = await ctx.em.execute<any[]>(`select ${VIEW_COLUMNS}, r.description, r.work_id::text as "workId" from citizen_request r where r.id = ?`, [ctx.today, event.requestId]);
+    return { id: row.id, request: toView(row), description: row.description, workId: row.workId };
   }
 
   @FieldResolver(() => [RequestStatusChangeGql], { description: 'Each status the request went through, oldest first.' })

@@ -10,6 +10,7 @@ import {
   DEPARTMENT_CODE, type EntityManager, HUANCAYO_UBIGEOS, type Identity, InputProblems, addBusinessDays, forbidden, isUuid, notFound, todayInPeru,
 } from '@articula/common';
 import { REQUEST_TRANSITIONS, RequestStatus } from '../../enums.js';
+import { publishRequestStatusChanged } from '../../events.js';
 import type { ParticipationConfig } from '../../loaders.js';
 import { requireDepartment, requireOfficial } from '../authorization.js';
 import { type FieldChange, changeEntry } from '../history/change-log.entity.js';
@@ -29,6 +30,11 @@ export function newTrackingCode(): string {
   }
   return `HYO-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
 }
+
+const TRACKING_CODE = /^HYO-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/** A code as newTrackingCode makes them (after normalizeTrackingCode). */
+export const isTrackingCode = (code: string) => TRACKING_CODE.test(code);
 
 /** Accepts what a person may type: lower case, spaces, O for 0, I/L for 1. */
 export function normalizeTrackingCode(code: string): string {
@@ -145,6 +151,7 @@ export class RequestService {
       tx.persist(request);
       tx.persist(Object.assign(new RequestEventEntity(), { id: randomUUID(), requestId: request.id, at: now, fromStatus: from, toStatus: input.to, department: official.department, note: input.note?.trim() ?? null }));
       tx.persist(changeEntry('REQUEST', request.id, 'MOVED', { department: official.department }, changes, now));
+      await publishRequestStatusChanged(tx, { requestId: request.id, trackingCode: request.trackingCode, status: input.to, department: request.assignedDepartment }, now);
     });
     return request.id;
   }

@@ -26,6 +26,7 @@ import { WorkEntity } from './work.entity.js';
 import { STATUS_TRANSITIONS, WorkStatus } from './work.enums.js';
 import type { CreateWorkInput, ProgressReportInput, UpdateWorkInput } from './work.input.js';
 import { type WorkDraft, validateWorkDraft } from './work.validation.js';
+import { publishAlertsRaised, publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
 
 type Official = Extract<Identity, { kind: 'official' }>;
 
@@ -161,6 +162,9 @@ export class WorkService {
       await tx.flush();
       await replaceDistricts(tx, id, draft.districts);
       tx.persist(historyEntry(id, department, 'CREATED', diff({}, draft), now));
+      await tx.flush();
+      await publishWorksChanged(tx, [id], 'CREATED');
+      await publishAlertsRaised(tx, [id]);
     });
     return id;
   }
@@ -184,6 +188,10 @@ export class WorkService {
       tx.persist(work);
       if (changes.some((c) => c.field === 'districts')) await replaceDistricts(tx, work.id, draft.districts);
       tx.persist(historyEntry(work.id, department, 'UPDATED', changes, now));
+      await tx.flush();
+      await publishWorksChanged(tx, [work.id], 'UPDATED');
+      // Where, what or when changed: it may now coincide with other executors' works.
+      if (changes.some((c) => ['districts', 'sector', 'cui', 'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'].includes(c.field))) await publishAlertsRaised(tx, [work.id]);
     });
     return work.id;
   }
@@ -218,6 +226,9 @@ export class WorkService {
       work.updatedAt = now;
       tx.persist(work);
       tx.persist(historyEntry(work.id, department, 'PROGRESS_REPORTED', [{ field: 'physicalProgress', from: before, to: Number(latest!.p) }, { field: 'report', from: null, to: { date: input.date, physicalProgress: Number(progress) } }], now));
+      await tx.flush();
+      await publishProgressReported(tx, work.id, input.date, Number(progress));
+      await publishWorksChanged(tx, [work.id], 'PROGRESS_REPORTED');
     });
     return work.id;
   }
@@ -262,6 +273,8 @@ export class WorkService {
     await em.transactional(async (tx) => {
       tx.persist(work);
       tx.persist(historyEntry(work.id, department, 'STATUS_CHANGED', changes, now));
+      await tx.flush();
+      await publishWorksChanged(tx, [work.id], 'STATUS_CHANGED');
     });
     return work.id;
   }
