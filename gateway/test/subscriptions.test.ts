@@ -212,7 +212,7 @@ it('tells of an agency\'s imported interventions and of the coordination alerts 
     edges { node { id sector actualStart plannedStart districts { ubigeo } } } } }`)).body.data.works.edges[0].node;
   const c = client();
   const imported = collect(c, `subscription($a: ID) { interventionsImported(agency: $a) { agency { name } created updated unchanged works { id title } } }`, { a: regional.id });
-  const alerts = collect(c, `subscription($d: String) { coordinationAlertRaised(district: $d) { kind work { id executor { name } } partners { id } partnerCount } }`, { d: target.districts[0].ubigeo });
+  const alerts = collect(c, `subscription($d: String) { coordinationAlertRaised(district: $d) { kind work { id executor { name } } partners { id } morePartners } }`, { d: target.districts[0].ubigeo });
   expect(await until(async () => (await upstreamCount(urls.works)).active === 2)).toBe(true);
 
   const r = await graphqlRequest(urls.gateway, `mutation($input: UpsertInterventionsInput!) { upsertInterventions(input: $input) { created items { workId } } }`, {

@@ -89,4 +89,6 @@ export type WorksLoaders = ReturnType<typeof createLoaders>;
 export interface WorksContext extends BaseContext {
   today: string;
   loaders: WorksLoaders;
+  /** Coordination alerts are detected after a write commits, in the background: resolvers queue the works they wrote. */
+  alerts: import('./modules/realtime/alert-detector.js').AlertDetector;
 }

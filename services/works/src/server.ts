@@ -1,5 +1,6 @@
 /** The works subgraph: what it owns and how it seeds; common's startSubgraph runs it (main.ts and tests). */
-import { type StartedSubgraph, type SubgraphRuntimeOptions, startSubgraph, todayInPeru } from '@articula/common';
+import { type MikroORM, type StartedSubgraph, type SubgraphRuntimeOptions, createLogger, startSubgraph, todayInPeru } from '@articula/common';
+import { AlertDetector } from './modules/realtime/alert-detector.js';
 import { entities, SCHEMA } from './entities.js';
 import { createLoaders, type WorksContext } from './loaders.js';
 import { migrations } from './migrations/index.js';
@@ -12,10 +13,14 @@ export interface WorksServiceOptions extends SubgraphRuntimeOptions {
   demoScale?: number;
 }
 
-export type WorksService = StartedSubgraph;
+export interface WorksService extends StartedSubgraph {
+  alerts: AlertDetector;
+}
 
-export function startWorksService(options: WorksServiceOptions): Promise<WorksService> {
-  return startSubgraph<WorksContext>(
+export async function startWorksService(options: WorksServiceOptions): Promise<WorksService> {
+  let orm: MikroORM | undefined;
+  const alerts = new AlertDetector(() => orm!.em.fork() as any, createLogger({ service: 'works' }));
+  const started = await startSubgraph<WorksContext>(
     {
       name: 'works', schema: SCHEMA, entities, migrations, buildSchema: buildWorksSchema,
       seed: async (em) => {
@@ -24,9 +29,18 @@ export function startWorksService(options: WorksServiceOptions): Promise<WorksSe
       },
       extendContext: (base) => {
         const today = todayInPeru();
-        return { ...base, today, loaders: createLoaders(base.em, today) };
+        return { ...base, today, loaders: createLoaders(base.em, today), alerts };
       },
     },
     options,
   );
+  orm = started.orm;
+  return {
+    ...started,
+    alerts,
+    close: async () => {
+      await alerts.stop();
+      await started.close();
+    },
+  };
 }

@@ -99,3 +99,47 @@ it('exposes the other reports of a shared CUI on the work', async () => {
   const r = await h.query(`{ workByCui(cui: "2487651") { title sameCuiWorks { title executor { level } } } }`);
   expect(r.body.data.workByCui).toEqual({ title: 'Obra 9', sameCuiWorks: [{ title: 'Obra 10', executor: { level: 'REGIONAL' } }] });
 });
+
+describe('raised after a write, in the background', () => {
+  it('tells each work\'s coincidences as the alerts query finds them, and skips none it could check', async () => {
+    const seen: any[] = [];
+    const stop = h.service.events.on('alert.raised', (e) => {
+      seen.push(e);
+    });
+    try {
+      h.service.alerts.schedule([id(101), id(103), id(104), id(109)]);
+      await h.service.alerts.idle();
+      await new Promise((r) => setTimeout(r, 300)); // NOTIFY is delivered after the detector's commit
+      // What the alerts query says about the same works is what the events said.
+      const r = await h.query(`{ coordinationAlerts(first: 100) { edges { node { kind works { id } } } } }`);
+      const expected = new Map<string, string[]>();
+      for (const { node } of r.body.data.coordinationAlerts.edges) {
+        for (const w of node.works as Array<{ id: string }>) {
+          if (![id(101), id(103), id(104), id(109)].includes(w.id)) continue;
+          const key = `${w.id}:${node.kind}`;
+          expected.set(key, [...(expected.get(key) ?? []), ...node.works.map((x: { id: string }) => x.id).filter((x: string) => x !== w.id)].sort());
+        }
+      }
+      const got = new Map(seen.map((e) => [`${e.workId}:${e.kind}`, [...e.partnerIds].sort()]));
+      expect(Object.fromEntries(got)).toEqual(Object.fromEntries(expected));
+      expect(got.get(`${id(101)}:OVERLAPPING_INTERVENTIONS`)).toContain(id(102));
+      expect(got.has(`${id(103)}:OVERLAPPING_INTERVENTIONS`)).toBe(false); // Obra 3 meets only its own executor's work
+      expect(got.get(`${id(109)}:SHARED_CUI`)).toEqual([id(110)]);
+      expect(h.service.alerts.dropped).toBe(0);
+    } finally {
+      stop();
+    }
+  });
+
+  it('bounds its queue: past it, works are counted as dropped, not buffered', async () => {
+    const { AlertDetector } = await import('../src/modules/realtime/alert-detector.js');
+    const { createLogger } = await import('@articula/common');
+    const detector = new AlertDetector(() => h.service.orm.em.fork() as any, createLogger({ service: 'test', level: 'silent' } as any), { maxPending: 2 });
+    detector.schedule([id(101), id(102), id(103), id(104), id(105)]);
+    expect(detector.dropped).toBe(3);
+    await detector.idle();
+    await detector.stop();
+    detector.schedule([id(106)]); // stopped: ignored
+    expect(detector.dropped).toBe(3);
+  });
+});

@@ -37,7 +37,7 @@ import { WorkEntity } from '../work/work.entity.js';
 import { WorkStatus } from '../work/work.enums.js';
 import { diff, draftOf } from '../work/work.service.js';
 import { type WorkDraft, validateWorkDraft } from '../work/work.validation.js';
-import { publishAlertsRaised, publishInterventionsImported, publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
+import { publishInterventionsImported, publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
 import type { InterventionInput, UpsertInterventionsInput } from './intervention.input.js';
 import { UpsertOutcome } from './intervention.type.js';
 
@@ -286,13 +286,13 @@ export class InterventionService {
     await insertRows(tx, 'progress_report', ['id', 'work_id', 'reported_on', 'physical_progress', 'note', 'reported_by', 'created_at'], reports, {}, 500);
     await insertRows(tx, 'work_change', ['id', 'work_id', 'changed_at', 'action', 'actor_kind', 'actor_agency_id', 'actor_key_prefix', 'changes'], history, { changes: 'jsonb' }, 500);
 
-    // Told at commit: each created or updated work, each progress figure, new coincidences, and the batch.
+    // Told at commit: each created or updated work, each progress figure, and the batch (new coincidences are found after commit: AlertDetector).
     const created = result.items.filter((x) => x.outcome === UpsertOutcome.CREATED).map((x) => x.workId);
     const updated = result.items.filter((x) => x.outcome === UpsertOutcome.UPDATED).map((x) => x.workId);
     await publishWorksChanged(tx, created, 'CREATED');
     await publishWorksChanged(tx, updated, 'UPDATED');
-    for (const r of reports) await publishProgressReported(tx, r[1] as string, r[2] as string, Number(r[3]));
-    await publishAlertsRaised(tx, [...created, ...updated]);
+    const districtsOfWork = new Map(result.items.map((x) => [x.workId, drafts[x.index]!.districts]));
+    for (const r of reports) await publishProgressReported(tx, r[1] as string, r[2] as string, Number(r[3]), districtsOfWork.get(r[1] as string));
     await publishInterventionsImported(tx, agency.id, caller.keyPrefix, result, [...created, ...updated]);
     return result;
   }

@@ -31,42 +31,50 @@ export async function publishWorksChanged(tx: Tx, workIds: string[], action: str
   }
 }
 
-export async function publishProgressReported(tx: Tx, workId: string, date: string, physicalProgress: number): Promise<void> {
-  const rows = await tx.execute<{ ubigeo: string }[]>('select ubigeo::text as ubigeo from work_district where work_id = ? order by ubigeo', [workId]);
-  await publishEvent(tx, { topic: TOPICS.progressReported, workId, date, physicalProgress, districts: rows.map((r) => r.ubigeo) });
+/** `districts` when the caller has them at hand (a bulk write), saving a query per report. */
+export async function publishProgressReported(tx: Tx, workId: string, date: string, physicalProgress: number, districts?: string[]): Promise<void> {
+  const ubigeos = districts
+    ?? (await tx.execute<{ ubigeo: string }[]>('select ubigeo::text as ubigeo from work_district where work_id = ? order by ubigeo', [workId])).map((r) => r.ubigeo);
+  await publishEvent(tx, { topic: TOPICS.progressReported, workId, date, physicalProgress, districts: [...ubigeos].sort() });
 }
 
 /**
  * Coordination alerts the given (new or changed) works take part in, as the alerts query defines
  * them: another executor's live work in a shared district and sector with an overlapping period,
- * or the same CUI reported by another executor. One event per work that has any.
+ * or the same CUI reported by another executor. One event per work that has any, naming its first
+ * partners (whichever the index walk finds first): each lookup stops at MAX_PARTNERS + 1 rows, so
+ * the cost per write stays flat however crowded a district and sector become.
  */
 export async function publishAlertsRaised(tx: Tx, workIds: string[]): Promise<void> {
   if (workIds.length === 0) return;
+  const period = (alias: string) => `coalesce(${alias}.actual_start, ${alias}.planned_start)`;
+  const ends = (alias: string) => `coalesce(${alias}.actual_end, ${alias}.planned_end, 'infinity'::date)`;
   const rows = await tx.execute<{ id: string; kind: string; sector: string | null; cui: string | null; partners: string[]; districts: string[] }[]>(
-    `with live as (
-       select w.id, w.executor_id, w.sector, w.cui, coalesce(w.actual_start, w.planned_start) as starts,
-              coalesce(w.actual_end, w.planned_end, 'infinity'::date) as ends
-         from work w where w.status <> 'CANCELLED'),
-     mine as (select * from live where id in (${placeholders(workIds.length)}))
-     select m.id::text as id, 'OVERLAPPING_INTERVENTIONS' as kind, m.sector, null::text as cui,
-            array_agg(distinct o.id::text) as partners, array_agg(distinct da.ubigeo::text) as districts
-       from mine m
-       join work_district da on da.work_id = m.id
-       join work_district db on db.ubigeo = da.ubigeo
-       join live o on o.id = db.work_id and o.id <> m.id and o.sector = m.sector and o.executor_id <> m.executor_id
-      where m.starts is not null and o.starts is not null and m.starts <= o.ends and o.starts <= m.ends
-      group by m.id, m.sector
+    `select m.id::text as id, 'OVERLAPPING_INTERVENTIONS' as kind, m.sector, null::text as cui, p.ids as partners,
+            (select array_agg(ubigeo::text order by ubigeo) from work_district where work_id = m.id) as districts
+       from work m
+       cross join lateral (
+         select array_agg(distinct x.id::text) as ids from (
+           select o.id from work_district da
+             join work_district db on db.ubigeo = da.ubigeo and db.work_id <> da.work_id
+             join work o on o.id = db.work_id
+            where da.work_id = m.id and o.sector = m.sector and o.executor_id <> m.executor_id and o.status <> 'CANCELLED'
+              and ${period('o')} is not null and ${period('m')} <= ${ends('o')} and ${period('o')} <= ${ends('m')}
+            limit ${MAX_PARTNERS + 1}) x) p
+      where m.id in (${placeholders(workIds.length)}) and m.status <> 'CANCELLED' and ${period('m')} is not null and p.ids is not null
      union all
-     select m.id::text, 'SHARED_CUI', null, m.cui::text, array_agg(distinct o.id::text), array[]::text[]
-       from mine m join live o on o.cui = m.cui and o.executor_id <> m.executor_id
-      where m.cui is not null group by m.id, m.cui`,
-    workIds,
+     select m.id::text, 'SHARED_CUI', null, m.cui::text, p.ids, array[]::text[]
+       from work m
+       cross join lateral (
+         select array_agg(x.id::text order by x.id) as ids from (
+           select o.id from work o where o.cui = m.cui and o.executor_id <> m.executor_id and o.status <> 'CANCELLED' limit ${MAX_PARTNERS + 1}) x) p
+      where m.id in (${placeholders(workIds.length)}) and m.cui is not null and m.status <> 'CANCELLED' and p.ids is not null`,
+    [...workIds, ...workIds],
   );
   for (const r of rows) {
     await publishEvent(tx, {
       topic: TOPICS.alertRaised, workId: r.id, kind: r.kind, sector: r.sector, cui: r.cui,
-      partnerIds: r.partners.sort().slice(0, MAX_PARTNERS), partnerCount: r.partners.length, districts: r.districts,
+      partnerIds: r.partners.slice(0, MAX_PARTNERS), morePartners: r.partners.length > MAX_PARTNERS, districts: r.districts,
     });
   }
 }

@@ -37,8 +37,8 @@ export class ProgressReportedEventType {
 export class CoordinationAlertRaisedEventType {
   @Field(() => CoordinationAlertKind) kind!: CoordinationAlertKind;
   @Field(() => WorkType) work!: WorkType;
-  @Field(() => [WorkType], { description: 'The other executors\' works it coincides with (up to 40).' }) partners!: WorkType[];
-  @Field(() => Int) partnerCount!: number;
+  @Field(() => [WorkType], { description: 'The other executors\' works it coincides with (the first 40, by id).' }) partners!: WorkType[];
+  @Field({ description: 'True when it coincides with more works than those listed (query coordinationAlerts for all).' }) morePartners!: boolean;
   @Field(() => Sector, { nullable: true }) sector!: Sector | null;
   @Field(() => String, { nullable: true }) cui!: string | null;
 }
@@ -88,7 +88,7 @@ export class WorkSubscriptionResolver {
   async coordinationAlertRaised(@Root() e: ArticulaEvent, @Ctx() ctx: WorksContext, @Arg('district', () => String, { nullable: true }) _district?: string) {
     return {
       kind: e.kind, work: await ctx.loaders.work.load(String(e.workId)), partners: await loadAll(ctx, e.partnerIds as string[]),
-      partnerCount: Number(e.partnerCount), sector: e.sector ?? null, cui: e.cui ?? null,
+      morePartners: e.morePartners === true, sector: e.sector ?? null, cui: e.cui ?? null,
     };
   }
 

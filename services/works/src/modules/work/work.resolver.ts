@@ -114,12 +114,14 @@ export class WorkResolver {
   @Mutation(() => WorkType, { description: "Creates a work of the caller's department (official only)." })
   async createWork(@Arg('input', () => CreateWorkInput) input: CreateWorkInput, @Ctx() ctx: WorksContext) {
     const id = await WorkService.create(ctx.em, ctx.identity, input);
+    ctx.alerts.schedule([id]); // committed: look for coincidences with other executors' works
     return ctx.loaders.work.load(id);
   }
 
   @Mutation(() => WorkType, { description: 'Changes fields of a work (official of its department only).' })
   async updateWork(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateWorkInput) input: UpdateWorkInput, @Ctx() ctx: WorksContext) {
     await WorkService.update(ctx.em, ctx.identity, id, input);
+    if (['districts', 'location', 'sector', 'cui', 'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'].some((f) => (input as any)[f] !== undefined)) ctx.alerts.schedule([id]);
     return ctx.loaders.work.clear(id).load(id);
   }
 

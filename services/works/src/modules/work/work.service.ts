@@ -26,7 +26,7 @@ import { WorkEntity } from './work.entity.js';
 import { STATUS_TRANSITIONS, WorkStatus } from './work.enums.js';
 import type { CreateWorkInput, ProgressReportInput, UpdateWorkInput } from './work.input.js';
 import { type WorkDraft, validateWorkDraft } from './work.validation.js';
-import { publishAlertsRaised, publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
+import { publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
 
 type Official = Extract<Identity, { kind: 'official' }>;
 
@@ -164,7 +164,6 @@ export class WorkService {
       tx.persist(historyEntry(id, department, 'CREATED', diff({}, draft), now));
       await tx.flush();
       await publishWorksChanged(tx, [id], 'CREATED');
-      await publishAlertsRaised(tx, [id]);
     });
     return id;
   }
@@ -190,8 +189,6 @@ export class WorkService {
       tx.persist(historyEntry(work.id, department, 'UPDATED', changes, now));
       await tx.flush();
       await publishWorksChanged(tx, [work.id], 'UPDATED');
-      // Where, what or when changed: it may now coincide with other executors' works.
-      if (changes.some((c) => ['districts', 'sector', 'cui', 'plannedStart', 'plannedEnd', 'actualStart', 'actualEnd'].includes(c.field))) await publishAlertsRaised(tx, [work.id]);
     });
     return work.id;
   }
