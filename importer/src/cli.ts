@@ -29,6 +29,8 @@ if (!key) {
   process.exit(2);
 }
 const url = values.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
+// `npm run import` runs in the importer's folder; a relative path means the folder the user typed it in.
+const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), values.file);
 const number = new Intl.NumberFormat('es-PE');
 const tty = process.stderr.isTTY;
 let lastLine = 0;
@@ -47,12 +49,12 @@ function progress(p: Progress) {
 }
 
 try {
-  const report = await runImport({ file: values.file, url, key, batchSize: Number(values.batch), restart: values.restart, onProgress: progress });
+  const report = await runImport({ file, url, key, batchSize: Number(values.batch), restart: values.restart, onProgress: progress });
   if (tty) process.stderr.write('\n');
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
     process.stdout.write([
-      `Importación de ${path.basename(values.file)} terminada${report.resumedFromRow ? ` (continuó desde la fila ${number.format(report.resumedFromRow)})` : ''}:`,
+      `Importación de ${path.basename(file)} terminada${report.resumedFromRow ? ` (continuó desde la fila ${number.format(report.resumedFromRow)})` : ''}:`,
       `  filas                ${number.format(report.totalRows)}`,
       `  creadas              ${number.format(report.created)}`,
       `  actualizadas         ${number.format(report.updated)}`,

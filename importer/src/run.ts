@@ -118,7 +118,9 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   const format = fileFormat(options.file);
   const stateFile = `${options.file}.import-state.json`;
   const rejectedFile = `${options.file}.rechazados.csv`;
-  const { size } = await stat(options.file);
+  const info = await stat(options.file).catch(() => null);
+  if (!info?.isFile()) throw new ImportError(`no such file: ${options.file}`);
+  const { size } = info;
   const fileSha256 = await sha256OfFile(options.file);
   if (format === 'csv') {
     const unknown = unknownColumns(await readCsvHeader(options.file));

@@ -145,3 +145,22 @@ it('refuses a file with columns the format does not define, before sending anyth
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('titulo_obra');
 });
+
+it('reads a relative path from where the user ran npm (INIT_CWD), and names a missing file plainly', async () => {
+  await writeFile(path.join(dir, 'una.csv'), 'external_id,kind,title,sector,status,districts\r\nREL-1,WORK,Obra con ruta relativa,TRANSPORT,PLANNED,120124\r\n');
+  const runIn = (file: string) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    // As `npm run import` does: the process runs in the importer's folder, INIT_CWD is where the user was.
+    const child = spawn(process.execPath, [CLI, '--file', file, '--key', key, '--url', gatewayUrl, '--json'], { cwd: path.join(root, 'importer'), env: { ...process.env, INIT_CWD: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+  const ok = await runIn('una.csv');
+  expect(ok.code).toBe(0);
+  expect(JSON.parse(ok.stdout)).toMatchObject({ created: 1, rejected: 0 });
+  const missing = await runIn('no-existe.csv');
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toContain(`no such file: ${path.join(dir, 'no-existe.csv')}`);
+});
