@@ -133,9 +133,8 @@ try {
   // The portal: built from the live gateway (the data step, then the pages), then served as static files.
   let portalUrl;
   if (process.env.PORTAL !== 'off') {
-    const portalEnv = { GATEWAY_URL: gatewayUrl, PORTAL_PORT: process.env.PORTAL_PORT ?? '4321' };
     const portalPort = await resolvePort(process.env.PORTAL_PORT, 4321);
-    portalEnv.PORTAL_PORT = String(portalPort);
+    const portalEnv = { GATEWAY_URL: gatewayUrl, PORTAL_PORT: String(portalPort) };
     const built = await runChild('portal build', 'portal/scripts/build-site.ts', portalEnv);
     if (built === 0) {
       const { serveStatic } = await import('../portal/src/lib/serve.ts');

@@ -18,7 +18,7 @@ import type http from 'node:http';
 import { operationFromDocument } from '@apollo/federation-internals';
 import { type ApolloGateway, type ServiceMap, buildOperationContext, executeQueryPlan } from '@apollo/gateway';
 import { IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@articula/common';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, type OperationDefinitionNode, getOperationAST, parse, print, validate } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, getOperationAST, parse, print, validate } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -154,15 +154,17 @@ export function attachSubscriptions(options: SubscriptionOptions) {
     const operationContext = buildOperationContext({ schema: gateway.schema, operationDocument: document, operationName });
     const primaryVariables = Object.fromEntries((primary.variableUsages ?? []).filter((v: string) => v in variables).map((v: string) => [v, variables[v]]));
 
-    /** The rest of the plan for one event: the event's data stands in for the primary fetch. */
+    // The rest of the plan for every event: the event's data stands in for the primary fetch,
+    // through a service that answers with it. Built once per shared subscription, not per event.
+    const eventService = '__subscription_event__';
+    const eventPlan = {
+      kind: 'QueryPlan',
+      node: rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService }, rest] } : { ...primary, serviceName: eventService },
+    };
+    const query = print(document);
     async function resolveEvent(eventData: Record<string, unknown>): Promise<ExecutionResult> {
-      const eventService = '__subscription_event__';
-      const eventPlan = {
-        kind: 'QueryPlan',
-        node: rest ? { kind: 'Sequence', nodes: [{ ...primary, serviceName: eventService }, rest] } : { ...primary, serviceName: eventService },
-      };
       const requestContext: any = {
-        request: { query: print(document), variables, operationName },
+        request: { query, variables, operationName },
         document,
         operationName: operationName ?? null,
         context: { requestId: randomUUID(), identity },
@@ -291,6 +293,3 @@ export function attachSubscriptions(options: SubscriptionOptions) {
     },
   };
 }
-
-export const isSubscriptionDocument = (document: DocumentNode) =>
-  document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription');

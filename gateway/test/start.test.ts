@@ -8,7 +8,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@articula/common';
-import { graphqlRequest } from '@articula/common/testing';
+import { graphqlRequest, startPlatformProcess } from '@articula/common/testing';
 
 const root = new URL('../../', import.meta.url).pathname;
 let dir: string;
@@ -32,26 +32,9 @@ it.each([
   ['SIGTERM to the node process alone', (pid: number) => process.kill(pid, 'SIGTERM')],
 ])('starts everything, answers the works query, and stops PostgreSQL on %s', async (label, signal) => {
   const dataDir = path.join(dir, label.replace(/\W+/g, '-'));
-  const env = { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PG_PORT: String(await freePort()), GATEWAY_PORT: '0', WORKS_PORT: '0', LOG_LEVEL: 'warn', PORTAL: 'off' }; // the portal's own tests cover it
-  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /GraphQL API \(gateway\)\s+(\S+)/.exec(output);
-      if (m) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 100);
-    exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`start.mjs exited early:\n${output}`));
-    });
-  });
+  const env = { DATABASE_URL: '', DATA_DIR: dataDir, PG_PORT: String(await freePort()), GATEWAY_PORT: '0', WORKS_PORT: '0', LOG_LEVEL: 'warn', PORTAL: 'off' }; // the portal's own tests cover it
+  const { child, exited, output: out, urls: { gateway: url } } = await startPlatformProcess(env, { detached: true });
+  const output = out();
   expect(output).toMatch(/embedded PostgreSQL on port/);
   const r = await graphqlRequest(url, `{ works(first: 5) { totalCount edges { node { title status districts { name } executor { name level } } } } }`);
   expect(r.body.errors).toBeUndefined();

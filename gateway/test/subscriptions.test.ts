@@ -7,7 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, identityEnvShape, parseEnv, signIdentity } from '@articula/common';
-import { type TestDatabase, createTestDatabase, graphqlRequest } from '@articula/common/testing';
+import { type PlatformProcess, type TestDatabase, createTestDatabase, graphqlRequest, startPlatformProcess } from '@articula/common/testing';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ApiKeyStore } from '../src/api-keys.js';
@@ -18,44 +18,18 @@ const IDENTITY_KEY = parseEnv(identityEnvShape).IDENTITY_SIGNING_KEY; // the loc
 const TOKEN_SECRET = 'articula-local-development-token-secret-not-for-production';
 
 let db: TestDatabase;
-let platform: ChildProcess;
+let platform: PlatformProcess;
 let worksB: ChildProcess;
 let urls: { gateway: string; works: string; participation: string; budget: string; worksB: string };
 const clients: Client[] = [];
 
-function waitFor(output: () => string, pattern: RegExp, child: ChildProcess): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = pattern.exec(output());
-      if (m) {
-        clearInterval(timer);
-        resolve(m);
-      }
-    }, 50);
-    child.once('exit', () => {
-      clearInterval(timer);
-      reject(new Error(`process exited:\n${output()}`));
-    });
-  });
-}
-
 beforeAll(async () => {
   db = await createTestDatabase('subscriptions');
-  const env = { ...process.env, DATABASE_URL: db.url, GATEWAY_PORT: '0', WORKS_PORT: '0', PARTICIPATION_PORT: '0', BUDGET_PORT: '0', PORTAL: 'off', LOG_LEVEL: 'warn' };
-  platform = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  platform.stdout!.on('data', (d) => (out += d));
-  platform.stderr!.on('data', (d) => (out += d));
-  await waitFor(() => out, /Press Ctrl-C/, platform);
-  const pick = (label: string) => new RegExp(`${label}\\s+(http\\S+)`).exec(out)![1]!;
+  const env = { DATABASE_URL: db.url, GATEWAY_PORT: '0', WORKS_PORT: '0', PARTICIPATION_PORT: '0', BUDGET_PORT: '0', PORTAL: 'off', LOG_LEVEL: 'warn' };
+  platform = await startPlatformProcess(env);
   const worksBPort = await freePort();
-  worksB = spawn(process.execPath, [path.join(root, 'services/works/dist/main.js')], { env: { ...env, WORKS_PORT: String(worksBPort) }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let outB = '';
-  worksB.stderr!.on('data', (d) => (outB += d));
-  urls = {
-    gateway: pick('GraphQL API \\(gateway\\)'), works: pick('works subgraph'), participation: pick('participation subgraph'), budget: pick('budget subgraph'),
-    worksB: `http://127.0.0.1:${worksBPort}/graphql`,
-  };
+  worksB = spawn(process.execPath, [path.join(root, 'services/works/dist/main.js')], { env: { ...process.env, ...env, WORKS_PORT: String(worksBPort) }, stdio: ['ignore', 'ignore', 'ignore'] });
+  urls = { ...platform.urls, worksB: `http://127.0.0.1:${worksBPort}/graphql` };
   for (let i = 0; i < 100; i++) {
     if ((await fetch(urls.worksB.replace('/graphql', '/readyz')).catch(() => null))?.ok) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -64,13 +38,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));
-  for (const child of [worksB, platform]) {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+  if (worksB && worksB.exitCode === null) {
+    const exited = new Promise((r) => worksB.once('exit', r));
+    worksB.kill('SIGTERM');
+    await exited;
   }
+  await platform?.stop();
   await db?.drop();
 });
 

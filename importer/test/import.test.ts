@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type TestDatabase, createTestDatabase } from '@articula/common/testing';
+import { type PlatformProcess, type TestDatabase, createTestDatabase, startPlatformProcess } from '@articula/common/testing';
 import { ApiKeyStore } from '@articula/gateway';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -17,7 +17,7 @@ const ROWS = 8000;
 const BAD_ROWS = new Map<number, string>([[17, 'districts'], [999, 'latitude'], [2500, 'title'], [4001, 'cui'], [6502, 'districts'], [7999, 'physical_progress']]);
 
 let db: TestDatabase;
-let platform: ReturnType<typeof spawn>;
+let platform: PlatformProcess;
 let gatewayUrl: string;
 let dir: string;
 let key: string;
@@ -27,21 +27,8 @@ let client: pg.Client;
 beforeAll(async () => {
   db = await createTestDatabase('importer');
   dir = await mkdtemp(path.join(os.tmpdir(), 'articula-import-'));
-  const env = { ...process.env, DATABASE_URL: db.url, GATEWAY_PORT: '0', WORKS_PORT: '0', PARTICIPATION_PORT: '0', BUDGET_PORT: '0', PORTAL: 'off', LOG_LEVEL: 'warn' };
-  platform = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  platform.stdout!.on('data', (d) => (output += d));
-  platform.stderr!.on('data', (d) => (output += d));
-  gatewayUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /GraphQL API \(gateway\)\s+(\S+)/.exec(output);
-      if (m) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 100);
-    platform.once('exit', () => reject(new Error(`start.mjs exited:\n${output}`)));
-  });
+  platform = await startPlatformProcess({ DATABASE_URL: db.url, GATEWAY_PORT: '0', WORKS_PORT: '0', PARTICIPATION_PORT: '0', BUDGET_PORT: '0', PORTAL: 'off', LOG_LEVEL: 'warn' });
+  gatewayUrl = platform.urls.gateway;
   const agencies: any = await (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id acronym } }' }) })).json();
   agencyId = agencies.data.agencies.find((a: any) => a.acronym === 'PVD').id;
   const store = await ApiKeyStore.open(db.url);
@@ -53,11 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.end();
-  if (platform && platform.exitCode === null) {
-    const exited = new Promise((r) => platform.once('exit', r));
-    platform.kill('SIGTERM');
-    await exited;
-  }
+  await platform?.stop();
   await db?.drop();
   await rm(dir, { recursive: true, force: true });
 });
@@ -75,14 +58,15 @@ function csvRow(i: number): string {
   return Object.values(row).map(cell).join(',');
 }
 
-async function run(file: string, ...extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string; child: ReturnType<typeof spawn> }> {
-  const child = spawn(process.execPath, [CLI, '--file', file, '--key', key, '--url', gatewayUrl, '--batch', '100', '--json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** The CLI to completion, with --json; `options` as for spawn (the working folder, INIT_CWD). */
+async function run(file: string, extra: string[] = [], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, '--file', file, '--key', key, '--url', gatewayUrl, '--batch', '100', '--json', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  return { code, stdout, stderr, child };
+  return { code, stdout, stderr };
 }
 
 const importedWorks = async () =>
@@ -133,7 +117,7 @@ it('resumes after being killed mid-file, and the final counts are exact', async 
   }
 
   // Run again from the start: nothing new, everything unchanged.
-  const third = await run(file, '--restart');
+  const third = await run(file, ['--restart']);
   expect(third.code).toBe(0);
   expect(JSON.parse(third.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: ROWS - BAD_ROWS.size, rejected: BAD_ROWS.size, resumedFromRow: 0 });
 });
@@ -148,15 +132,8 @@ it('refuses a file with columns the format does not define, before sending anyth
 
 it('reads a relative path from where the user ran npm (INIT_CWD), and names a missing file plainly', async () => {
   await writeFile(path.join(dir, 'una.csv'), 'external_id,kind,title,sector,status,districts\r\nREL-1,WORK,Obra con ruta relativa,TRANSPORT,PLANNED,120124\r\n');
-  const runIn = (file: string) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    // As `npm run import` does: the process runs in the importer's folder, INIT_CWD is where the user was.
-    const child = spawn(process.execPath, [CLI, '--file', file, '--key', key, '--url', gatewayUrl, '--json'], { cwd: path.join(root, 'importer'), env: { ...process.env, INIT_CWD: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  // As `npm run import` does: the process runs in the importer's folder, INIT_CWD is where the user was.
+  const runIn = (file: string) => run(file, [], { cwd: path.join(root, 'importer'), env: { ...process.env, INIT_CWD: dir } });
   const ok = await runIn('una.csv');
   expect(ok.code).toBe(0);
   expect(JSON.parse(ok.stdout)).toMatchObject({ created: 1, rejected: 0 });

@@ -1,9 +1,10 @@
 /** Budget execution from the published budget lines, in cents (exact), grouped as the API groups it. */
+import { toCents } from './export/check.ts';
 
 export const AMOUNTS = ['opening_budget', 'modified_budget', 'certified', 'committed', 'accrued', 'paid'] as const;
 export type Amounts = Record<(typeof AMOUNTS)[number], number> & { key: string; rate: number | null };
 
-const cents = (v: string | null | undefined) => (v ? Math.round(Number(v) * 100) : 0);
+const cents = (v: string | null | undefined) => (v ? Number(toCents(v)) : 0);
 
 export function executionBy(lines: Array<Record<string, any>>, key: string): Amounts[] {
   const groups = new Map<string, Amounts>();

@@ -1,4 +1,5 @@
 /** A work's progress over time: physical from its progress reports, financial from the monthly accruals of its budget lines. */
+import { toCents } from './export/check.ts';
 import type { WorkRecord } from './records.ts';
 
 export interface SeriesPoint { x: string; y: number }
@@ -20,7 +21,7 @@ export function financialSeries(work: WorkRecord, lines: Array<Record<string, an
   for (const line of mine) {
     for (let m = 1; m <= 12; m++) {
       const key = `${line.year}-${String(m).padStart(2, '0')}`;
-      byMonth.set(key, (byMonth.get(key) ?? 0) + Math.round(Number(line[`accrued_m${String(m).padStart(2, '0')}`]) * 100));
+      byMonth.set(key, (byMonth.get(key) ?? 0) + Number(toCents(line[`accrued_m${String(m).padStart(2, '0')}`])));
     }
   }
   const months = [...byMonth.keys()].sort().filter((k) => k <= today.slice(0, 7));

@@ -6,7 +6,7 @@
 import { Entity, PrimaryKey } from '@mikro-orm/decorators/legacy';
 import pg from 'pg';
 import {
-  type ArticulaEvent, EVENTS_CHANNEL, EventBus, EventPayloadTooLargeError, EventQueueOverflowError, MAX_EVENT_PAYLOAD_BYTES, publishEvent,
+  type ArticulaEvent, EVENTS_CHANNEL, EventBus, EventPayloadTooLargeError, EventQueueOverflowError, MAX_EVENT_PAYLOAD_BYTES, publishEvent, publishEvents,
 } from './events.js';
 import type { Logger } from './logger.js';
 import { type MikroORM, createOrm } from './orm.js';
@@ -240,4 +240,18 @@ it('ends open iterators on close and fails to start on an unreachable database',
   const unreachable = new URL(db.url);
   unreachable.pathname = '/articula_no_such_database';
   await expect(EventBus.start({ databaseUrl: unreachable.toString(), logger: recordingLogger() })).rejects.toThrow(/does not exist/);
+});
+
+it('publishes a bulk write\'s events in one statement per hundred, delivered in order at commit', async () => {
+  const bus = await startBus();
+  const seen = collect(bus, 'bulk.test');
+  await orm.em.fork().transactional((em) => publishEvents(em, Array.from({ length: 250 }, (_, i) => ({ topic: 'bulk.test', n: i }))));
+  await waitFor(() => seen.length === 250, '250 events');
+  expect(seen.map((e) => e.n)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  // All or nothing: one oversized event refuses the whole batch before anything is sent.
+  const big = 'x'.repeat(MAX_EVENT_PAYLOAD_BYTES);
+  await expect(orm.em.fork().transactional((em) => publishEvents(em, [{ topic: 'bulk.test', n: 999 }, { topic: 'bulk.test', big }]))).rejects.toThrow(EventPayloadTooLargeError);
+  await publish({ topic: 'bulk.test', n: 1000 });
+  await waitFor(() => seen.length === 251, 'the marker event');
+  expect(seen.at(-1)!.n).toBe(1000);
 });

@@ -45,15 +45,41 @@ export async function publishEvent(
   event: ArticulaEvent,
   channel: string = EVENTS_CHANNEL,
 ): Promise<void> {
-  if (typeof event?.topic !== 'string' || event.topic === '') throw new TypeError('An event needs a topic.');
-  const payload = JSON.stringify(event);
-  const bytes = Buffer.byteLength(payload, 'utf8');
-  if (bytes > MAX_EVENT_PAYLOAD_BYTES) {
-    throw new EventPayloadTooLargeError(
-      `Event ${event.topic} is ${bytes} bytes; events carry identifiers, not rows, and must stay under ${MAX_EVENT_PAYLOAD_BYTES} bytes.`,
+  await publishEvents(em, [event], channel);
+}
+
+/**
+ * Several events in one statement (up to 100 per round trip): a bulk write announces each row it
+ * changed without a round trip per event. Every payload is checked before anything is sent.
+ */
+export async function publishEvents(
+  em: { execute(sql: string, params: unknown[]): Promise<unknown> },
+  events: readonly ArticulaEvent[],
+  channel: string = EVENTS_CHANNEL,
+): Promise<void> {
+  const payloads = events.map((event) => {
+    if (typeof event?.topic !== 'string' || event.topic === '') throw new TypeError('An event needs a topic.');
+    const payload = JSON.stringify(event);
+    const bytes = Buffer.byteLength(payload, 'utf8');
+    if (bytes > MAX_EVENT_PAYLOAD_BYTES) {
+      throw new EventPayloadTooLargeError(
+        `Event ${event.topic} is ${bytes} bytes; events carry identifiers, not rows, and must stay under ${MAX_EVENT_PAYLOAD_BYTES} bytes.`,
+      );
+    }
+    return payload;
+  });
+  for (let i = 0; i < payloads.length; i += 100) {
+    const part = payloads.slice(i, i + 100);
+    if (part.length === 1) {
+      await em.execute('select pg_notify(?, ?)', [channel, part[0]]);
+      continue;
+    }
+    // NOTIFYs of one transaction are delivered in the order they were issued: ordinality keeps it.
+    await em.execute(
+      `select pg_notify(v.channel, v.payload) from (values ${part.map(() => '(?, ?, ?::int)').join(', ')}) as v(channel, payload, n) order by v.n`,
+      part.flatMap((payload, j) => [channel, payload, j]),
     );
   }
-  await em.execute('select pg_notify(?, ?)', [channel, payload]);
 }
 
 export type EventMatcher = string | ((event: ArticulaEvent) => boolean);

@@ -11,17 +11,17 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { EntityManager, MikroORM } from './orm.js';
-import { ErrorCode, PUBLIC_ERROR_CODES } from './errors.js';
+import { ErrorCode } from './errors.js';
 import { IDENTITY_HEADER, type Identity, IdentityHeaderError, verifyIdentity } from './identity.js';
 import type { EventBus } from './events.js';
-import { type Logger, createLogger, redactPersonalData } from './logger.js';
+import { type Logger, createLogger } from './logger.js';
+import { maskError } from './mask-error.js';
 import { type SqlCounter, withSqlCounter } from './sql-stats.js';
 import { attachSubscriptionServer } from './subscriptions-server.js';
 
@@ -50,6 +50,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   subscriptions?: boolean;
 }
 
+export { maskError } from './mask-error.js';
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -57,23 +59,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function maskError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? '');
-  const original = unwrapResolverError(error);
-  // Our own errors and Apollo's request-level ones are GraphQLErrors with a public code; anything
-  // else (a driver error, a bug) is masked.
-  if (PUBLIC_ERROR_CODES.has(code) && original instanceof GraphQLError) {
-    const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  logger.error('unexpected error', {
-    path: formatted.path,
-    error: original instanceof Error
-      ? { name: original.name, message: redactPersonalData(original.message), stack: redactPersonalData(original.stack ?? '') }
-      : redactPersonalData(String(original)),
-  });
-  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
-}
 
 export async function startSubgraphServer<C extends BaseContext>(options: SubgraphServerOptions<C>, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ service: options.name });

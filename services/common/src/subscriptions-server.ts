@@ -19,7 +19,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ANONYMOUS, IDENTITY_HEADER, type Identity, verifyIdentity } from './identity.js';
 import type { Logger } from './logger.js';
-import { type BaseContext, maskError } from './server.js';
+import { maskError } from './mask-error.js';
+import type { BaseContext } from './server.js';
 import { withSqlCounter } from './sql-stats.js';
 
 export const SUBSCRIPTIONS_PATH = '/graphql';

@@ -102,3 +102,4 @@ export async function startServiceHarness<S extends { url: string; orm: MikroORM
   };
 }
 export * from './subscriptions.js';
+export * from './platform-process.js';

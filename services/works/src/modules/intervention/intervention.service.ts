@@ -292,7 +292,7 @@ export class InterventionService {
     await publishWorksChanged(tx, created, 'CREATED');
     await publishWorksChanged(tx, updated, 'UPDATED');
     const districtsOfWork = new Map(result.items.map((x) => [x.workId, drafts[x.index]!.districts]));
-    for (const r of reports) await publishProgressReported(tx, r[1] as string, r[2] as string, Number(r[3]), districtsOfWork.get(r[1] as string));
+    await publishProgressReported(tx, reports.map((r) => ({ workId: r[1] as string, date: r[2] as string, physicalProgress: Number(r[3]), districts: districtsOfWork.get(r[1] as string) })));
     await publishInterventionsImported(tx, agency.id, caller.keyPrefix, result, [...created, ...updated]);
     return result;
   }

@@ -3,7 +3,7 @@
  * inside the writing transaction (delivered only if it commits), carrying identifiers and the few
  * attributes subscriptions filter on, never rows.
  */
-import { type EntityManager, placeholders, publishEvent } from '@articula/common';
+import { type EntityManager, placeholders, publishEvent, publishEvents } from '@articula/common';
 
 export const TOPICS = {
   workChanged: 'work.changed',
@@ -26,16 +26,18 @@ export async function publishWorksChanged(tx: Tx, workIds: string[], action: str
     workIds,
   );
   const at = new Date().toISOString();
-  for (const r of rows) {
-    await publishEvent(tx, { topic: TOPICS.workChanged, workId: r.id, action, status: r.status, executorLevel: r.level, districts: r.districts, at });
-  }
+  await publishEvents(tx, rows.map((r) => ({ topic: TOPICS.workChanged, workId: r.id, action, status: r.status, executorLevel: r.level, districts: r.districts, at })));
 }
 
-/** `districts` when the caller has them at hand (a bulk write), saving a query per report. */
-export async function publishProgressReported(tx: Tx, workId: string, date: string, physicalProgress: number, districts?: string[]): Promise<void> {
-  const ubigeos = districts
-    ?? (await tx.execute<{ ubigeo: string }[]>('select ubigeo::text as ubigeo from work_district where work_id = ? order by ubigeo', [workId])).map((r) => r.ubigeo);
-  await publishEvent(tx, { topic: TOPICS.progressReported, workId, date, physicalProgress, districts: [...ubigeos].sort() });
+/** One `work.progress` event per report; for a single report without its districts at hand, they are looked up. */
+export async function publishProgressReported(tx: Tx, reports: Array<{ workId: string; date: string; physicalProgress: number; districts?: string[] }>): Promise<void> {
+  const events = [];
+  for (const r of reports) {
+    const ubigeos = r.districts
+      ?? (await tx.execute<{ ubigeo: string }[]>('select ubigeo::text as ubigeo from work_district where work_id = ? order by ubigeo', [r.workId])).map((x) => x.ubigeo);
+    events.push({ topic: TOPICS.progressReported, workId: r.workId, date: r.date, physicalProgress: r.physicalProgress, districts: [...ubigeos].sort() });
+  }
+  await publishEvents(tx, events);
 }
 
 /**
@@ -71,12 +73,10 @@ export async function publishAlertsRaised(tx: Tx, workIds: string[]): Promise<vo
       where m.id in (${placeholders(workIds.length)}) and m.cui is not null and m.status <> 'CANCELLED' and p.ids is not null`,
     [...workIds, ...workIds],
   );
-  for (const r of rows) {
-    await publishEvent(tx, {
-      topic: TOPICS.alertRaised, workId: r.id, kind: r.kind, sector: r.sector, cui: r.cui,
-      partnerIds: r.partners.slice(0, MAX_PARTNERS), morePartners: r.partners.length > MAX_PARTNERS, districts: r.districts,
-    });
-  }
+  await publishEvents(tx, rows.map((r) => ({
+    topic: TOPICS.alertRaised, workId: r.id, kind: r.kind, sector: r.sector, cui: r.cui,
+    partnerIds: r.partners.slice(0, MAX_PARTNERS), morePartners: r.partners.length > MAX_PARTNERS, districts: r.districts,
+  })));
 }
 
 export async function publishInterventionsImported(tx: Tx, agencyId: string, keyPrefix: string, counts: { created: number; updated: number; unchanged: number }, changedIds: string[]): Promise<void> {

@@ -224,7 +224,7 @@ export class WorkService {
       tx.persist(work);
       tx.persist(historyEntry(work.id, department, 'PROGRESS_REPORTED', [{ field: 'physicalProgress', from: before, to: Number(latest!.p) }, { field: 'report', from: null, to: { date: input.date, physicalProgress: Number(progress) } }], now));
       await tx.flush();
-      await publishProgressReported(tx, work.id, input.date, Number(progress));
+      await publishProgressReported(tx, [{ workId: work.id, date: input.date, physicalProgress: Number(progress) }]);
       await publishWorksChanged(tx, [work.id], 'PROGRESS_REPORTED');
     });
     return work.id;
