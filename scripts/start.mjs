@@ -95,6 +95,27 @@ function startChild(name, entry, env, url) {
   });
 }
 
+/** A key of scope bulk:read for the municipality's own portal build, valid for an hour at most. */
+async function portalBuildKey(gatewayUrl, databaseUrl) {
+  const { ApiKeyStore } = await import('../gateway/dist/api-keys.js');
+  const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id isMunicipality } }' }) });
+  const municipality = ((await response.json()).data?.agencies ?? []).find((a) => a.isMunicipality);
+  if (!municipality) return undefined;
+  const store = await ApiKeyStore.open(databaseUrl);
+  try {
+    const { key, record } = await store.create({ agencyId: municipality.id, label: 'portal build (npm start)', scopes: ['bulk:read'], expiresAt: new Date(Date.now() + 3_600_000) });
+    return {
+      key,
+      revoke: async () => {
+        const again = await ApiKeyStore.open(databaseUrl);
+        await again.revoke(record.prefix).finally(() => again.close());
+      },
+    };
+  } finally {
+    await store.close();
+  }
+}
+
 /** Runs `node <entry>` to completion (its output shown), resolving with its exit code. */
 function runChild(name, entry, env) {
   const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -135,7 +156,11 @@ try {
   if (process.env.PORTAL !== 'off') {
     const portalPort = await resolvePort(process.env.PORTAL_PORT, 4321);
     const portalEnv = { GATEWAY_URL: gatewayUrl, PORTAL_PORT: String(portalPort) };
-    const built = await runChild('portal build', 'portal/scripts/build-site.ts', portalEnv);
+    // The data step copies whole datasets: it gets a key of scope bulk:read (the public API with
+    // larger pages and budget), made for this build only and revoked after it.
+    const portalKey = process.env.PORTAL_API_KEY ? undefined : await portalBuildKey(gatewayUrl, db.url);
+    if (portalKey) portalEnv.PORTAL_API_KEY = portalKey.key;
+    const built = await runChild('portal build', 'portal/scripts/build-site.ts', portalEnv).finally(() => portalKey?.revoke());
     if (built === 0) {
       const { serveStatic } = await import('../portal/src/lib/serve.ts');
       const { portalConfig } = await import('../portal/src/lib/export/config.ts');

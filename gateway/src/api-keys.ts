@@ -11,7 +11,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 
 export const KEY_MARK = 'artk_';
-export const SCOPES = ['interventions:write'] as const;
+/** interventions:write lets an agency push its interventions; bulk:read gives larger query and rate budgets for copying whole datasets (still the public API). */
+export const SCOPES = ['interventions:write', 'bulk:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 const KEY_PATTERN = /^(artk_[a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
 
@@ -66,10 +67,20 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 export class ApiKeyStore {
   private constructor(private readonly pool: pg.Pool) {}
 
-  /** Connects and brings the gateway's schema up to date (serialized by an advisory lock). */
-  static async open(databaseUrl: string): Promise<ApiKeyStore> {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-    const client = await pool.connect();
+  /** Connects; by default first brings the gateway's schema up to date (which needs the schema's owner). */
+  static async open(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<ApiKeyStore> {
+    if (options.migrate ?? true) await ApiKeyStore.migrate(databaseUrl);
+    // Bounded waits: a database that does not answer fails the key check in 4 s instead of holding the request.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'articula-gateway-api-keys', connectionTimeoutMillis: 4_000, query_timeout: 4_000 });
+    // An idle client's error (the server restarting) must not crash the gateway; the next query reconnects.
+    pool.on('error', () => {});
+    return new ApiKeyStore(pool);
+  }
+
+  /** Brings the key tables up to date, serialized with every other instance by an advisory lock. */
+  static async migrate(databaseUrl: string): Promise<void> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
     try {
       await client.query(`select pg_advisory_lock(hashtext('articula.gateway.migrations'))`);
       await client.query(`create schema if not exists gateway; create table if not exists gateway.schema_version (version int not null)`);
@@ -85,9 +96,8 @@ export class ApiKeyStore {
       throw error;
     } finally {
       await client.query(`select pg_advisory_unlock(hashtext('articula.gateway.migrations'))`).catch(() => {});
-      client.release();
+      await client.end();
     }
-    return new ApiKeyStore(pool);
   }
 
   /** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */

@@ -26,14 +26,17 @@ import type { Identity, Logger } from '@articula/common';
 import pg from 'pg';
 
 export type RateKind = 'read' | 'write';
-export type SubjectClass = 'anonymous' | 'agency' | 'official';
+export type SubjectClass = 'anonymous' | 'agency' | 'official' | 'bulk';
 export interface Limits { read: number; write: number }
 
 /** Per window: reads in cost points, writes in mutations. */
 export const DEFAULT_LIMITS: Readonly<Record<SubjectClass, Readonly<Limits>>> = Object.freeze({
   anonymous: Object.freeze({ read: 3_000, write: 10 }),
-  agency: Object.freeze({ read: 20_000, write: 60 }),
+  // An agency's write is one batch of up to 250 interventions: 600 a minute is 2,500 rows a second.
+  agency: Object.freeze({ read: 20_000, write: 600 }),
   official: Object.freeze({ read: 20_000, write: 60 }),
+  // Keys with the bulk:read scope (the portal's data step, mirrors): whole datasets every few minutes.
+  bulk: Object.freeze({ read: 2_000_000, write: 600 }),
 });
 
 export interface RateLimitOptions {
@@ -130,7 +133,7 @@ const MIGRATION_LOCK = `hashtext('articula.gateway.migrations')`;
 export function subjectFor(identity: Identity, remoteAddress: string | undefined): string {
   switch (identity.kind) {
     case 'agency':
-      return `key:${identity.keyPrefix}`;
+      return identity.scopes.includes('bulk:read') ? `bulk:${identity.keyPrefix}` : `key:${identity.keyPrefix}`;
     case 'official':
       return `official:${identity.department}`;
     default:
@@ -164,6 +167,7 @@ export function classOf(subject: string): SubjectClass {
   if (subject.startsWith('ip:')) return 'anonymous';
   if (subject.startsWith('key:')) return 'agency';
   if (subject.startsWith('official:')) return 'official';
+  if (subject.startsWith('bulk:')) return 'bulk';
   throw new Error(`not a rate-limit subject: ${subject}`);
 }
 
@@ -193,8 +197,13 @@ export class RateLimiter {
     }
   }
 
-  /** Connects and brings the limiter's tables up to date (serialized with the API-key migrations). */
-  static async open(databaseUrl: string, options: RateLimitOptions = {}): Promise<RateLimiter> {
+  /** Brings the limiter's tables up to date (serialized with the API-key migrations); needs the schema's owner. */
+  static migrate(databaseUrl: string): Promise<void> {
+    return migrate(databaseUrl);
+  }
+
+  /** Connects; by default first brings the limiter's tables up to date. */
+  static async open(databaseUrl: string, options: RateLimitOptions & { migrate?: boolean } = {}): Promise<RateLimiter> {
     const timeoutMs = options.timeoutMs ?? 1_000;
     const pool = new pg.Pool({
       connectionString: databaseUrl, max: options.poolSize ?? 8, application_name: 'articula-gateway-rate-limit',
@@ -203,7 +212,7 @@ export class RateLimiter {
     // An idle client's error (the server restarting) must not crash the gateway; the next query reconnects.
     pool.on('error', (error) => options.logger?.warn('rate-limit database connection lost', { detail: error.message }));
     try {
-      await migrate(databaseUrl);
+      if (options.migrate ?? true) await migrate(databaseUrl);
     } catch (error) {
       await pool.end();
       throw error;
@@ -257,6 +266,24 @@ export class RateLimiter {
        on conflict (subject, reason, window_start) do update set attempts = r.attempts + 1, last_at = now()`,
       [result.subject, reason, windowStart, { kind: result.kind, cost: result.cost, limit: result.limit, ...detail }],
     );
+  }
+
+  /**
+   * Records any other refused attempt (a bad key, a forbidden operation) the same way: one row per
+   * subject, reason and window, with a count. Never throws: the audit of a refusal must not turn
+   * the refusal into a failure.
+   */
+  async recordAttempt(subject: string, reason: string, detail: Record<string, unknown> = {}, now?: Date): Promise<void> {
+    try {
+      await this.pool.query(
+        `insert into gateway.refused_attempt as r (subject, reason, window_start, detail)
+         values ($1, $2, to_timestamp(floor(extract(epoch from coalesce($4::timestamptz, now())) / $5::int) * $5::int), $3)
+         on conflict (subject, reason, window_start) do update set attempts = r.attempts + 1, last_at = now()`,
+        [subject, reason, detail, now ?? null, this.windowSeconds],
+      );
+    } catch (error) {
+      this.warn('a refused attempt could not be recorded', error);
+    }
   }
 
   async refusals(since: Date): Promise<RefusedAttempt[]> {

@@ -22,6 +22,7 @@ import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSche
 import { type Client, createClient } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import WebSocket, { WebSocketServer } from 'ws';
+import { assessRequest, profileFor } from './limits.js';
 import type { ApiVariant } from './subgraphs.js';
 
 export interface SubscriptionOptions {
@@ -238,6 +239,9 @@ export function attachSubscriptions(options: SubscriptionOptions) {
         const identity = ctx.extra.identity!;
         const variant: ApiVariant = identity.kind === 'official' ? 'full' : 'public';
         const schema: GraphQLSchema = (options.gateways[variant] as any).schema;
+        // The same query limits as over HTTP, before anything is validated, planned or subscribed upstream.
+        const refused = assessRequest(payload, schema, profileFor(identity)).error;
+        if (refused) return [refused];
         let document: DocumentNode;
         try {
           document = parse(payload.query);

@@ -215,7 +215,7 @@ describe('idempotency', () => {
 
 describe('articulation', () => {
   it('a new overlapping intervention and a shared CUI appear in the coordination alerts at once', async () => {
-    const ALERTS = `query($district: String, $sector: Sector, $after: String) { coordinationAlerts(district: $district, sector: $sector, first: 100, after: $after) {
+    const ALERTS = `query($district: String, $sector: Sector, $after: String) { coordinationAlerts(district: $district, sector: $sector, first: 40, after: $after) {
       edges { node { kind cui works { id executor { name } } } } pageInfo { hasNextPage endCursor } } }`;
     /** Every alert of a district and sector, page after page. */
     const allAlerts = async (district: string, sector: string) => {

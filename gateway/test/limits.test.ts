@@ -11,6 +11,7 @@ import {
   LIMITS, LIMIT_ERROR_CODES, type LimitProfile, MAX_INTROSPECTION_LIST_NESTING,
   checkDocument, checkDocumentText, checkRequest, limitsPlugin, measureDocument, profileFor,
 } from '../src/limits.js';
+import { aliased, atAnonymousLimit, atAuthenticatedLimit, directed, nested, ofLength, oneMore, withTokens } from './limit-queries.js';
 import { SUPERGRAPH_PATHS } from '../src/subgraphs.js';
 
 const schema = Supergraph.build(readFileSync(SUPERGRAPH_PATHS.public, 'utf8')).apiSchema().toGraphQLJSSchema();
@@ -41,17 +42,6 @@ function expectRefused(query: string, profile: LimitProfile, extensions: Record<
   expect(LIMIT_ERROR_CODES.has(String(error?.extensions.code))).toBe(true);
 }
 
-/**
- * A query exactly `depth` fields deep, walking works → edges → node → districts → works … and
- * ending in a scalar of whatever type it reached. Pages of 1 keep its cost far below any limit.
- */
-function nested(depth: number): string {
-  const path = ['works(first: 1)', 'edges', 'node', 'districts'];
-  const leafAfter = ['totalCount', 'cursor', 'title', 'name'];
-  const fields = Array.from({ length: depth - 1 }, (_, i) => path[i % 4]);
-  return `{ ${fields.map((f) => `${f} { `).join('')}${leafAfter[(depth - 2) % 4]}${' }'.repeat(depth - 1)} }`;
-}
-
 describe('depth', () => {
   it('lets an anonymous caller nest 8 levels and refuses 9', () => {
     expect(measure(nested(8)).depth).toBe(8);
@@ -77,8 +67,6 @@ describe('depth', () => {
 });
 
 describe('aliases', () => {
-  const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `d${i}: districts { name }`).join(' ')} }`;
-
   it('allows 15 aliases and refuses 16', () => {
     expectPasses(aliased(15));
     expectRefused(aliased(16), anonymous, { code: 'TOO_MANY_ALIASES', limit: 15, actual: 16 });
@@ -93,9 +81,6 @@ describe('aliases', () => {
 });
 
 describe('directives', () => {
-  const scalars = ['ubigeo', 'name', 'population', 'areaKm2', 'density', 'altitude', 'latitude', 'longitude', 'povertyRate', 'area', 'extremePovertyRate'];
-  const directed = (n: number) => `{ districts { ${scalars.slice(0, n).map((f) => `${f} @include(if: true)`).join(' ')} } }`;
-
   it('allows 10 directives and refuses 11', () => {
     expectPasses(directed(10));
     expectRefused(directed(11), anonymous, { code: 'TOO_MANY_DIRECTIVES', limit: 10, actual: 11 });
@@ -113,9 +98,6 @@ describe('directives', () => {
 });
 
 describe('tokens', () => {
-  // Tokens: { works ( first : 1 filter : { district : [  = 12, then one per string, then ] } ) { totalCount } } = 7.
-  const withTokens = (n: number) => `{ works(first: 1 filter: { district: [${' "a"'.repeat(n - 19)} ] }) { totalCount } }`;
-
   it('allows 1,000 tokens to an anonymous caller and refuses 1,001', () => {
     expectPasses(withTokens(1_000));
     expectRefused(withTokens(1_001), anonymous, { code: 'TOO_MANY_TOKENS', limit: 1_000, actual: 1_001 });
@@ -140,11 +122,6 @@ describe('tokens', () => {
 });
 
 describe('document size', () => {
-  const ofLength = (n: number) => {
-    const query = '{ districts { name } }';
-    return query + ' '.repeat(n - query.length);
-  };
-
   it.each([['anonymous', anonymous], ...authenticated] as const)('allows 15,000 characters to %s and refuses 15,001', (_kind, profile) => {
     expect(ofLength(15_000)).toHaveLength(15_000);
     expectPasses(ofLength(15_000), profile);
@@ -196,22 +173,11 @@ describe('cost', () => {
     expect(measure(`{ works(first: 100) { totalCount pageInfo { hasNextPage } edges { cursor } } }`).cost).toBe(3);
   });
 
-  // agreements 1 + pageInfo 1 + edges 1 + 83 × (node 1 + works 1 + 10 × executor 1) + district 1 = 3 + 83 × 12 + 1 = 1,000.
-  const atAnonymousLimit = `{
-    agreements(first: 83) { pageInfo { hasNextPage } edges { node { works { executor { name } } } } }
-    district(ubigeo: "120101") { name }
-  }`;
-  // One more object: departments 1 + 10 × 0.
-  const oneMore = (query: string) => query.replace(/\}\s*$/, ' departments { name } }');
-
   it('allows an anonymous caller a cost of 1,000 and refuses 1,001', () => {
     expect(measure(atAnonymousLimit).cost).toBe(1_000);
     expectPasses(atAnonymousLimit);
     expectRefused(oneMore(atAnonymousLimit), anonymous, { code: 'QUERY_TOO_COSTLY', limit: 1_000, actual: 1_001, cost: 1_001, maxCost: 1_000 });
   });
-
-  // works 1 + edges 1 + 49 × (node 1 + districts 1 + 10 × (works 1 + edges 1 + 8 × node 1)) = 2 + 49 × 102 = 5,000; depth 8.
-  const atAuthenticatedLimit = `{ works(first: 49) { edges { node { districts { works(first: 8) { edges { node { title } } } } } } } }`;
 
   it.each(authenticated)('allows an %s a cost of 5,000 and refuses 5,001', (_kind, profile) => {
     expect(measure(atAuthenticatedLimit).cost).toBe(5_000);

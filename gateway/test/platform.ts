@@ -4,7 +4,7 @@ import { type TestDatabase, createTestDatabase } from '@articula/common/testing'
 import { type BudgetService, startBudgetService } from '@articula/budget';
 import { type ParticipationService, startParticipationService } from '@articula/participation';
 import { type WorksService, startWorksService } from '@articula/works';
-import { type RunningGateway, startGateway } from '../src/server.js';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../src/server.js';
 
 export const IDENTITY_KEY = 'gateway-test-identity-key-0123456789abcdef';
 export const TOKEN_SECRET = 'gateway-test-token-secret-0123456789abcdef';
@@ -20,7 +20,7 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function startPlatform(prefix: string, options: { subgraphTimeoutMs?: number } = {}): Promise<Platform> {
+export async function startPlatform(prefix: string, options: { subgraphTimeoutMs?: number; gateway?: Partial<GatewayOptions> } = {}): Promise<Platform> {
   const db = await createTestDatabase(prefix);
   const startWorks = (port = 0) => startWorksService({ databaseUrl: db.url, port, identitySigningKey: IDENTITY_KEY });
   const works = await startWorks();
@@ -28,7 +28,7 @@ export async function startPlatform(prefix: string, options: { subgraphTimeoutMs
   const budget = await startBudgetService({ databaseUrl: db.url, port: 0, identitySigningKey: IDENTITY_KEY, demo: { worksUrl: works.url, participationUrl: participation.url } });
   const gateway = await startGateway({
     port: 0, subgraphUrls: { works: works.url, participation: participation.url, budget: budget.url }, tokenSecret: TOKEN_SECRET, identitySigningKey: IDENTITY_KEY, databaseUrl: db.url,
-    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    subgraphTimeoutMs: options.subgraphTimeoutMs, ...options.gateway,
   });
   const platform: Platform = {
     db, works, participation, budget, gateway, startWorks,

@@ -181,11 +181,12 @@ describe('subjects', () => {
     expect(ipSubject(undefined)).toBe('ip:unknown');
   });
 
-  it('default to 3,000 points and 10 writes for an address, 20,000 and 60 for agencies and officials', async () => {
+  it('default to 3,000 points and 10 writes for an address, 20,000 and 600 for agencies, 60 for officials, 2,000,000 points for bulk keys', async () => {
     const defaults = await RateLimiter.open(db.url, { pruneTimer: false });
     try {
       expect([defaults.limitFor('ip:1.2.3.4', 'read'), defaults.limitFor('ip:1.2.3.4', 'write')]).toEqual([3_000, 10]);
-      expect([defaults.limitFor('key:artk_x', 'read'), defaults.limitFor('key:artk_x', 'write')]).toEqual([20_000, 60]);
+      expect([defaults.limitFor('key:artk_x', 'read'), defaults.limitFor('key:artk_x', 'write')]).toEqual([20_000, 600]);
+      expect([defaults.limitFor('bulk:artk_x', 'read'), defaults.limitFor('bulk:artk_x', 'write')]).toEqual([2_000_000, 600]);
       expect([defaults.limitFor('official:GDU', 'read'), defaults.limitFor('official:GDU', 'write')]).toEqual([20_000, 60]);
       expect(DEFAULT_LIMITS.anonymous).toEqual({ read: 3_000, write: 10 });
     } finally {

@@ -40,6 +40,10 @@ function progress(p: Progress) {
   const width = 30;
   const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
   const line = `${(share * 100).toFixed(0).padStart(3)}% [${bar}] ${number.format(p.rowsDone)}/${number.format(p.totalRows)} filas · ${number.format(Math.round(p.rowsPerSecond))} filas/s · creadas ${number.format(p.created)} · actualizadas ${number.format(p.updated)} · sin cambios ${number.format(p.unchanged)} · rechazadas ${number.format(p.rejected)}`;
+  if (p.waitingSeconds !== undefined) {
+    process.stderr.write(`${tty ? '\r' : ''}${line} · límite de envíos alcanzado: espera ${p.waitingSeconds} s${tty ? '' : '\n'}`);
+    return;
+  }
   if (tty) process.stderr.write(`\r${line}`);
   else if (Date.now() - lastLine > 2000 || share === 1) {
     // Without a terminal (a log file, CI): a line every two seconds, not a flood of carriage returns.

@@ -31,7 +31,13 @@ export interface ImportOptions {
 }
 
 export interface Counts { created: number; updated: number; unchanged: number; rejected: number }
-export interface Progress extends Counts { rowsDone: number; totalRows: number; rowsPerSecond: number }
+export interface Progress extends Counts {
+  rowsDone: number;
+  totalRows: number;
+  rowsPerSecond: number;
+  /** Set while the run waits for the API's rate-limit window to reset. */
+  waitingSeconds?: number;
+}
 export interface ImportReport extends Counts {
   totalRows: number;
   batches: number;
@@ -102,6 +108,11 @@ async function post(url: string, key: string, items: InterventionInput[], idempo
   const error = body?.errors?.[0];
   if (!error && body?.data?.upsertInterventions) return { ok: true, ...body.data.upsertInterventions };
   const code = error?.extensions?.code;
+  if (response.status === 429 && code === 'RATE_LIMITED') {
+    // The agency's write budget for this window is spent: wait for the reset, then send the same batch (same idempotency key).
+    const seconds = Number(error?.extensions?.retryAfterSeconds ?? response.headers.get('retry-after') ?? 60);
+    throw Object.assign(new Error(`rate limited by the API for ${seconds} s`), { rateLimitedSeconds: Math.max(1, Math.min(seconds, 3_600)) });
+  }
   if ((code === 'BAD_USER_INPUT' || code === 'FORBIDDEN') && Array.isArray(error?.extensions?.problems) && error.extensions.problems.every((p: ApiProblem) => typeof p.index === 'number')) {
     return { ok: false, problems: error.extensions.problems };
   }
@@ -177,6 +188,12 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       try {
         answer = await post(options.url, options.key, items.map((x) => x.input), key);
       } catch (error) {
+        const wait = (error as { rateLimitedSeconds?: number }).rateLimitedSeconds;
+        if (wait !== undefined) {
+          options.onProgress?.({ ...report(), waitingSeconds: wait });
+          await new Promise((r) => setTimeout(r, wait * 1000));
+          continue;
+        }
         if (!(error as any).transient || ++attempt >= (options.maxAttempts ?? 6)) throw error;
         await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** attempt)));
         continue;

@@ -23,6 +23,8 @@ export function startBudgetService(options: BudgetServiceOptions): Promise<Budge
   return startSubgraph<BudgetContext>(
     {
       name: 'budget', schema: SCHEMA, entities, migrations, buildSchema: buildBudgetSchema,
+      // The change history: the service's role may read and append to it, never rewrite it.
+      insertOnlyTables: ['change_log'],
       seed: async (em) => {
         if (!demo || !(await isEmpty(em))) return undefined;
         const inputs = 'inputs' in demo ? demo.inputs : await fetchDemoInputs(demo.worksUrl, demo.participationUrl);

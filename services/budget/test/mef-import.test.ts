@@ -13,7 +13,7 @@ import pg from 'pg';
 import { freePort, fromCents, toCents } from '@articula/common';
 import { type TestDatabase, createTestDatabase } from '@articula/common/testing';
 import { CsvParser, type CsvRecord, MefImportError, importMefCsv } from '../src/import/mef-csv.js';
-import { Migration20261124200000_init } from '../src/migrations/Migration20261124200000_init.js';
+import { migrations } from '../src/migrations/index.js';
 import { type CliIo, main } from '../src/scripts/import-mef.js';
 
 const MONTHS = ['ENERO', 'FEBRERO', 'MARZO', 'ABRIL', 'MAYO', 'JUNIO', 'JULIO', 'AGOSTO', 'SETIEMBRE', 'OCTUBRE', 'NOVIEMBRE', 'DICIEMBRE'];
@@ -84,9 +84,11 @@ beforeAll(async () => {
   await sql.connect();
   await sql.query('create schema budget');
   await sql.query('set search_path to budget');
-  const migration = new Migration20261124200000_init(null as any, null as any);
-  await migration.up();
-  for (const query of migration.getQueries()) await sql.query(String(query));
+  for (const { class: Class } of migrations) {
+    const migration = new (Class as any)(null, null);
+    await migration.up();
+    for (const query of migration.getQueries()) await sql.query(String(query));
+  }
   await sql.query('set search_path to public');
   dir = await mkdtemp(path.join(os.tmpdir(), 'articula-mef-'));
 });
@@ -100,6 +102,9 @@ afterAll(async () => {
 beforeEach(async () => {
   await sql.query('delete from budget.budget_line');
 });
+
+/** The import's audit trail: one row per committed import. */
+const auditRows = async () => (await sql.query(`select actor_kind, actor_user, operation, entity_id, summary from budget.audit_log order by id`)).rows;
 
 async function insertLine(source: 'MANUAL' | 'MEF_IMPORT', year = 2024): Promise<void> {
   await sql.query(
@@ -144,8 +149,12 @@ describe('the CSV parser', () => {
 describe('importMefCsv', () => {
   it('loads a good file exactly: amounts, CUI only for 7-digit project codes, years', async () => {
     await insertLine('MANUAL');
+    const audited = await auditRows();
     const result = await importMefCsv(await file('good.csv', goodCsv()), { databaseUrl: url() });
     expect(result).toEqual({ rows: 5, loaded: 5, rejected: [], rejectedRows: 0, years: [2024, 2025] });
+    expect((await auditRows()).slice(audited.length)).toEqual([
+      { actor_kind: 'SYSTEM', actor_user: 'import-mef', operation: 'importMef', entity_id: '2024,2025', summary: { rows: 5, loaded: 5, years: [2024, 2025] } },
+    ]);
 
     const sums = (await sql.query(
       `select year, count(*)::int as n, sum(opening_budget)::text as pia, sum(modified_budget)::text as pim, sum(certified)::text as certified,
@@ -198,7 +207,9 @@ describe('importMefCsv', () => {
     ];
     const text = csv(rows);
     const rejectedFile = path.join(dir, 'rejected.csv');
+    const audited = await auditRows();
     const result = await importMefCsv(await file('bad.csv', text), { databaseUrl: url(), rejectedFile, batchSize: 1 });
+    expect(await auditRows()).toEqual(audited); // nothing loaded, nothing audited
 
     expect(result.rows).toBe(13);
     expect(result.loaded).toBe(0);

@@ -39,13 +39,44 @@ export const identityEnvShape = {
     .default('articula-local-development-identity-signing-key-not-for-production'),
 };
 
+/** Local default of DATABASE_ROLE_SECRET; anywhere else, set your own. */
+export const DEFAULT_DATABASE_ROLE_SECRET = 'articula-local-development-database-role-secret-not-for-production';
+
+/**
+ * The secret the passwords of the services' database roles are derived from (db-roles.ts). Every
+ * process on one PostgreSQL server must share it: they all provision the same roles.
+ */
+export const databaseRoleEnvShape = {
+  DATABASE_ROLE_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_DATABASE_ROLE_SECRET),
+};
+
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-/** What every subgraph process reads besides its own port: database, identity key, demo data, pool size. */
+/** A service's own database URL, given by an operator who provisions its role by hand (nothing is provisioned then). */
+export const appDatabaseUrl = () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional();
+
+/**
+ * Time limits of a subgraph's PostgreSQL connections (orm.ts): statements (keep it under the
+ * gateway's SUBGRAPH_TIMEOUT_MS), sessions idle inside a transaction, and waiting for a connection.
+ */
+export const databaseTimeoutEnvShape = {
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(4_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4_000),
+};
+
+/** What every subgraph process reads besides its own port: database, its role's secret, identity key, demo data, pool size. */
 export const subgraphEnvShape = {
   ...databaseEnvShape,
+  ...databaseRoleEnvShape,
   ...identityEnvShape,
   DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   DEMO_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  ...databaseTimeoutEnvShape,
 };
+
+/** The database time limits of a subgraph process, from its environment. */
+export function databaseTimeouts(env: { DB_STATEMENT_TIMEOUT_MS: number; DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number; DB_CONNECT_TIMEOUT_MS: number }) {
+  return { statementMs: env.DB_STATEMENT_TIMEOUT_MS, idleInTransactionMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, connectMs: env.DB_CONNECT_TIMEOUT_MS };
+}

@@ -26,6 +26,7 @@ const DEFAULT_MAX_QUEUE = 1_000;
 const MAX_RECONNECT_DELAY_MS = 30_000;
 /** A connection that dies silently (a dropped route, a frozen host) sends no error: we ask. */
 const HEARTBEAT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export class EventPayloadTooLargeError extends Error {
   override name = 'EventPayloadTooLargeError';
@@ -283,7 +284,8 @@ export class EventBus {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'articula-events', keepAlive: true });
+    // A connection attempt that hangs (a server that accepts but never answers) fails and is retried.
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'articula-events', keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // Until LISTEN succeeded the caller handles failures; afterwards a drop reconnects.
     let live = false;
     let dropped = false;

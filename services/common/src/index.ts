@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+export * from './audit.js';
 export * from './database.js';
+export * from './db-roles.js';
 export * from './env.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './identity.js';
 export * from './logger.js';
+export * from './log-scan.js';
 export * from './node-guard.js';
 export * from './orm.js';
 export * from './pagination.js';

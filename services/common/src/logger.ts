@@ -1,8 +1,12 @@
 /**
  * Structured JSON logs on stderr. Callers pass identifiers, never personal data, tokens or keys;
  * free text that may carry them (an error's message: the ORM inlines values into its SQL) goes
- * through redactPersonalData first.
+ * through redactPersonalData first. With ARTICULA_LOG_DIR set, every line is also appended to
+ * `<dir>/<pid>.jsonl`: `npm test` collects a whole run's logs there and scans them (log-scan.ts).
  */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const PERSONAL = [
   /[^\s@'"(),;]+@[^\s@'"(),;]+\.[a-z]{2,}/gi, // e-mail
@@ -36,7 +40,10 @@ export function createLogger(
   const min = levels[level] ?? levels.info;
   const emit = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
     if (levels[lvl] < min) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields })}\n`);
+    const line = `${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields })}\n`;
+    process.stderr.write(line);
+    const file = collectedLogFile();
+    if (file) appendFileSync(file, line);
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -45,4 +52,15 @@ export function createLogger(
     error: (m, f) => emit('error', m, f),
     child: (fields) => createLogger({ ...base, ...fields }, level),
   };
+}
+
+let collected: string | null | undefined;
+/** Where this process copies its log lines (ARTICULA_LOG_DIR), or null. */
+function collectedLogFile(): string | null {
+  if (collected === undefined) {
+    const dir = process.env.ARTICULA_LOG_DIR;
+    collected = dir ? path.join(dir, `${process.pid}.jsonl`) : null;
+    if (dir) mkdirSync(dir, { recursive: true });
+  }
+  return collected;
 }

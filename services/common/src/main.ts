@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { DatabaseStartError, startDatabase } from './database.js';
+import { DatabaseRoleError } from './db-roles.js';
 import { ConfigError } from './env.js';
 import { assertNodeVersion } from './node-guard.js';
 
@@ -46,7 +47,7 @@ export async function runService(name: string, portVariable: string, start: () =
 
 /** The one-line explanation of a start-up failure a person can fix, or undefined for a bug. */
 export function startupProblem(error: unknown, portVariable: string): string | undefined {
-  if (error instanceof DatabaseStartError || error instanceof ConfigError) return error.message;
+  if (error instanceof DatabaseStartError || error instanceof ConfigError || error instanceof DatabaseRoleError) return error.message;
   const e = error as NodeJS.ErrnoException & { port?: number };
   if (e?.code === 'EADDRINUSE') return `Port ${e.port ?? ''} is busy. Stop what holds it, or set ${portVariable} to a free port.`;
   if (e?.code === 'ECONNREFUSED' && /5432|postgres/i.test(String(e.message))) return `PostgreSQL refused the connection: is DATABASE_URL right and the server running?`;

@@ -7,6 +7,7 @@
  * Subscriptions are served over graphql-ws on the same port and path (subscriptions-server.ts);
  * `/subscriptions` reports how many are live.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +22,7 @@ import { ErrorCode } from './errors.js';
 import { IDENTITY_HEADER, type Identity, IdentityHeaderError, verifyIdentity } from './identity.js';
 import type { EventBus } from './events.js';
 import { type Logger, createLogger } from './logger.js';
-import { maskError } from './mask-error.js';
+import { RequestAbandonedError, maskError } from './mask-error.js';
 import { type SqlCounter, withSqlCounter } from './sql-stats.js';
 import { attachSubscriptionServer } from './subscriptions-server.js';
 
@@ -52,6 +53,9 @@ export interface SubgraphServerOptions<C extends BaseContext> {
 
 export { maskError } from './mask-error.js';
 
+/** The logger of the request being served (with its id), for code Apollo calls without the context (formatError). */
+const requestLogger = new AsyncLocalStorage<Logger>();
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -79,16 +83,18 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => maskError(formatted, error, logger),
+    // Masked errors are logged with the request's id (the gateway's, passed in x-request-id).
+    formatError: (formatted, error) => maskError(formatted, error, requestLogger.getStore() ?? logger),
     // Inline traces are for Apollo Studio, which we do not use; they cost time on every request.
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), sqlCountPlugin],
   });
   await apollo.start();
 
-  const createContext = (identity: Identity, requestId: string, sql: SqlCounter): C => options.extendContext({
+  // With a signal, the request's SQL is cancelled in PostgreSQL (pg_cancel_backend) once it fires.
+  const createContext = (identity: Identity, requestId: string, sql: SqlCounter, signal?: AbortSignal): C => options.extendContext({
     requestId,
     identity,
-    em: options.orm.em.fork({ useContext: false }) as EntityManager,
+    em: options.orm.em.fork({ useContext: false, ...(signal ? { signal, inflightQueryAbortStrategy: 'cancel query' as const } : {}) }) as EntityManager,
     sql,
     logger: logger.child({ requestId }),
     events: options.events,
@@ -123,14 +129,23 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       next();
     },
     express.json({ limit: '1mb' }),
-    (req, _res, next) => {
+    (req, res, next) => {
       const counter: SqlCounter = { statements: 0 };
       (req as any).sqlCounter = counter;
-      withSqlCounter(counter, next);
+      // A caller that gives up (the gateway's deadline passed, the client went away) closes the
+      // connection before the answer: what the request still runs in PostgreSQL is cancelled.
+      const abandoned = new AbortController();
+      res.once('close', () => {
+        if (!res.writableFinished) abandoned.abort(new RequestAbandonedError());
+      });
+      (req as any).abandoned = abandoned.signal;
+      const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+      (req as any).requestId = requestId;
+      requestLogger.run(logger.child({ requestId }), () => withSqlCounter(counter, next));
     },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+        const requestId: string = (req as any).requestId;
         let identity: Identity;
         try {
           identity = verifyIdentity(req.headers[IDENTITY_HEADER] as string | undefined, options.identitySigningKey);
@@ -140,7 +155,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
             extensions: { code: ErrorCode.UNAUTHENTICATED, reason: 'invalid identity header', http: { status: 401 } },
           });
         }
-        return createContext(identity, requestId, (req as any).sqlCounter);
+        return createContext(identity, requestId, (req as any).sqlCounter, (req as any).abandoned);
       },
     }),
   );

@@ -1,5 +1,5 @@
 /** Configuration of the participation subgraph process, validated at start-up. */
-import { DEPARTMENT_CODE, parseEnv, port, subgraphEnvShape } from '@articula/common';
+import { DEPARTMENT_CODE, appDatabaseUrl, parseEnv, port, subgraphEnvShape } from '@articula/common';
 import { z } from 'zod';
 import { RequestKind } from './enums.js';
 
@@ -29,6 +29,8 @@ export const loadParticipationEnv = (source: NodeJS.ProcessEnv = process.env) =>
       ...subgraphEnvShape,
       PARTICIPATION_PORT: port(4002),
       PARTICIPATION_HOST: z.string().default('127.0.0.1'),
+      /** The service's own database URL when its role is provisioned by hand; otherwise it is provisioned from DATABASE_URL. */
+      PARTICIPATION_APP_DATABASE_URL: appDatabaseUrl(),
       REQUEST_TRIAGE_DEPARTMENT: z.string().regex(DEPARTMENT_CODE).default('GPC'),
       REQUEST_DEADLINES: deadlines,
       /** Seconds between the overdue ticker's rounds (agreements that fell overdue are announced to subscribers). */

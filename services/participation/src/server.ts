@@ -30,6 +30,8 @@ export async function startParticipationService(options: ParticipationServiceOpt
   const service = await startSubgraph<ParticipationContext>(
     {
       name: 'participation', schema: SCHEMA, entities, migrations, buildSchema: buildParticipationSchema,
+      // The change history: the service's role may read and append to it, never rewrite it.
+      insertOnlyTables: ['change_log', 'request_event', 'agreement_follow_up'],
       seed: async (em) => {
         const seeded = await seed(em, { demo: options.demo ?? true, scale: options.demoScale, config });
         return seeded.organizations ? { ...seeded } : undefined;

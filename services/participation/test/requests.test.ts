@@ -1,4 +1,5 @@
 /** Citizen requests: submission without an account, tracking, the workflow, who sees personal data. */
+import { capturingStderr } from '@articula/common/testing';
 import { type ParticipationHarness, startParticipationHarness } from './harness.js';
 
 let h: ParticipationHarness;
@@ -178,28 +179,20 @@ describe('personal data', () => {
 
 describe('when storing fails', () => {
   it('answers a bare internal error, writes nothing, and logs no personal data', async () => {
-    const logged: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: any, ...rest: any[]) => {
-      logged.push(String(chunk));
-      return write(chunk, ...rest);
-    }) as typeof process.stderr.write;
     // A constraint the code does not check, so that the database itself refuses the row.
     await h.sql(`alter table request_submitter add constraint test_no_dni check (dni is null) not valid`);
     try {
       const before = (await h.sql(`select count(*) as n from citizen_request`))[0].n;
-      const r = await h.query(SUBMIT, { input: { ...need, submitter: person } });
+      const { result: r, text: log } = await capturingStderr(() => h.query(SUBMIT, { input: { ...need, submitter: person } }));
       expect(r.body.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(JSON.stringify(r.body)).not.toMatch(/41234567|964123456|rosa/i);
       expect((await h.sql(`select count(*) as n from citizen_request`))[0].n).toBe(before);
-      const log = logged.join('');
       expect(log).toMatch(/unexpected error/);
       expect(log).toMatch(/test_no_dni/);
       // The ORM inlines values into its SQL: the raw error carried them, and the log has them redacted.
       expect(log).toMatch(/\[redacted\]/);
       expect(log).not.toMatch(/41234567|964123456|rosa\.quispe@example\.pe/);
     } finally {
-      process.stderr.write = write;
       await h.sql(`alter table request_submitter drop constraint test_no_dni`);
     }
   });

@@ -23,6 +23,8 @@ export async function startWorksService(options: WorksServiceOptions): Promise<W
   const started = await startSubgraph<WorksContext>(
     {
       name: 'works', schema: SCHEMA, entities, migrations, buildSchema: buildWorksSchema,
+      // The change history: the service's role may read and append to it, never rewrite it.
+      insertOnlyTables: ['work_change', 'progress_report'],
       seed: async (em) => {
         const seeded = await seed(em, { demo: options.demo ?? true, scale: options.demoScale });
         return seeded.districts || seeded.works ? { ...seeded } : undefined;

@@ -16,6 +16,8 @@ export interface PortalConfig {
   siteUrl: string;
   licence: { id: string; title: string; url: string };
   contactEmail: string;
+  /** An API key of scope bulk:read for the data step (PORTAL_API_KEY); without one it reads anonymously, in smaller pages. */
+  apiKey?: string;
 }
 
 const LICENCES: Record<string, { title: string; url: string }> = {
@@ -41,5 +43,6 @@ export function portalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig
     siteUrl,
     licence: { id: licenceId, ...licence },
     contactEmail: env.PORTAL_CONTACT_EMAIL || 'transparencia@munihuancayo.gob.pe',
+    apiKey: env.PORTAL_API_KEY || undefined,
   };
 }

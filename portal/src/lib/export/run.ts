@@ -12,7 +12,7 @@ export interface ExportResult { catalog: SiteCatalog; ms: number }
 
 export async function exportData(config: PortalConfig, now = new Date()): Promise<ExportResult> {
   const t0 = performance.now();
-  const snapshot = await fetchSnapshot(gatewayClient(config.gatewayUrl), { now });
+  const snapshot = await fetchSnapshot(gatewayClient(config.gatewayUrl, { apiKey: config.apiKey, log: (line) => process.stderr.write(`  ${line}\n`) }), { now });
   const mismatches = budgetMismatches(snapshot);
   if (mismatches.length > 0) throw new Error(`budget lines do not add up to the API's execution:\n  ${mismatches.slice(0, 5).join('\n  ')}`);
   const catalog = await writeDatasets(config, buildDatasets(snapshot), snapshot.generatedAt);

@@ -757,6 +757,11 @@ export async function importMefCsv(input: Readable | string, options: MefImportO
             `insert into budget.change_log (id, entity_type, entity_id, action, actor_kind, actor, changes) values (gen_random_uuid(), 'MEF_IMPORT', $1, 'IMPORTED', 'IMPORT', null, $2::jsonb)`,
             [[...years].sort().join(','), JSON.stringify([{ field: 'lines', from: null, to: { rows, loaded: inserted, years: [...years].sort() } }])],
           );
+          // And the audit trail, as one write of the operator's tool (see common's audit.ts).
+          await client.query(
+            `insert into budget.audit_log (actor_kind, actor_user, operation, entity_type, entity_id, summary) values ('SYSTEM', 'import-mef', 'importMef', 'MEF_IMPORT', $1, $2::jsonb)`,
+            [[...years].sort().join(','), JSON.stringify({ rows, loaded: inserted, years: [...years].sort() })],
+          );
           await client.query('commit');
         } catch (error) {
           throw databaseError(error, options.databaseUrl, ' committing');

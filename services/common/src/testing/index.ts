@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { IDENTITY_HEADER, type Identity, signIdentity } from '../identity.js';
-import type { MikroORM } from '../orm.js';
+import { type MikroORM, createOrm } from '../orm.js';
 
 export interface TestDatabase {
   url: string;
@@ -75,8 +75,10 @@ export interface ServiceHarness<S> {
   /** Sends a query as anonymous, or as the given identity, signed as the gateway signs it. */
   query<D = any>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse<D>>;
   official(department: string): Identity;
-  /** Runs SQL in the service's schema (fixtures and checks). */
+  /** Runs SQL in the service's schema as the database's administrator (fixtures, DDL and checks that the service's own role may not do). */
   sql<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The administrator's URL of the test database (the service connects with its own role). */
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -89,17 +91,72 @@ export async function startServiceHarness<S extends { url: string; orm: MikroORM
 ): Promise<ServiceHarness<S>> {
   const db = await createTestDatabase(prefix);
   const service = await start(db.url, HARNESS_SIGNING_KEY);
+  const admin = await createOrm({
+    url: db.url, schema: service.orm.config.get('schema') as string, entities: service.orm.config.get('entities') as Function[], migrations: [], poolMax: 2,
+  });
   return {
+    databaseUrl: db.url,
     service,
     query: (query, variables, identity) =>
       graphqlRequest(service.url, query, variables, identity ? { [IDENTITY_HEADER]: signIdentity(identity, HARNESS_SIGNING_KEY) } : {}),
     official: (department) => ({ kind: 'official', subject: `test-${department.toLowerCase()}`, department }),
-    sql: (sql, params = []) => service.orm.em.fork().execute(sql, params as any[]) as Promise<any>,
+    sql: (sql, params = []) => admin.em.fork().execute(sql, params as any[]) as Promise<any>,
     stop: async () => {
       await service.close();
+      await admin.close();
       await db.drop();
     },
   };
 }
+
+/** A row of a service's audit_log, as the tests read it. */
+export interface AuditRow {
+  id: number;
+  operation: string;
+  actor_kind: string;
+  actor_department: string | null;
+  actor_user: string | null;
+  actor_agency: string | null;
+  actor_key_prefix: string | null;
+  request_id: string | null;
+  entity_type: string;
+  entity_id: string | null;
+  summary: Record<string, unknown>;
+}
+
+/** Runs a call and returns what it answered with the audit rows it left (read as the administrator). */
+export async function withAuditRows<T>(h: Pick<ServiceHarness<unknown>, 'sql'>, call: () => Promise<T>): Promise<{ result: T; rows: AuditRow[] }> {
+  const [{ last }] = await h.sql<{ last: string }>('select coalesce(max(id), 0)::text as last from audit_log');
+  const result = await call();
+  const rows = await h.sql<AuditRow>('select id::int as id, operation, actor_kind, actor_department, actor_user, actor_agency, actor_key_prefix, request_id, entity_type, entity_id, summary from audit_log where id > ?::bigint order by id', [last]);
+  return { result, rows };
+}
+
+/** Runs SQL on a client and answers 'ok' or the SQLSTATE it failed with ('42501': permission denied). */
+export async function sqlOutcome(client: pg.Client, sql: string, params: unknown[] = []): Promise<string> {
+  try {
+    await client.query(sql, params);
+    return 'ok';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
+
+/** What this process writes to stderr while `action` runs (the JSON logs of services running in it), still passed through. */
+export async function capturingStderr<T>(action: () => Promise<T>): Promise<{ result: T; text: string }> {
+  const written: string[] = [];
+  const original = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: any, ...rest: any[]) => {
+    written.push(String(chunk));
+    return original(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  try {
+    const result = await action();
+    return { result, text: written.join('') };
+  } finally {
+    process.stderr.write = original;
+  }
+}
+
 export * from './subscriptions.js';
 export * from './platform-process.js';

@@ -4,7 +4,7 @@
  * Outcomes: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (every problem), or the id.
  */
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, type Identity, badUserInput, isUuid, normalizeDecimal, notFound } from '@articula/common';
+import { type EntityManager, type Identity, badUserInput, isUuid, normalizeDecimal, notFound, recordAudit } from '@articula/common';
 import type { BudgetConfig } from '../../loaders.js';
 import { recordChange, requireBudgetOfficial } from '../authorization.js';
 import { MONTH_COLUMNS } from './execution.queries.js';
@@ -42,6 +42,7 @@ export class BudgetLineService {
     await em.transactional(async (tx) => {
       await tx.execute(`insert into budget_line (id, ${COLUMNS.join(', ')}, source) values (?, ${COLUMNS.map(() => '?').join(', ')}, 'MANUAL')`, [id, ...values(draft)]);
       await recordChange(tx, 'BUDGET_LINE', id, 'CREATED', actor, [{ field: 'line', from: null, to: Object.fromEntries(COLUMNS.map((c, i) => [c, values(draft)[i]])) }]);
+      await recordAudit(tx, { entityType: 'BUDGET_LINE', entityId: id, summary: { year: draft.year, department: draft.department, workId: draft.workId } });
     });
     return id;
   }
@@ -54,10 +55,16 @@ export class BudgetLineService {
     check(draft);
     const after = values(draft).map((v) => (v === null ? null : String(v)));
     const changes = COLUMNS.map((c, i) => ({ field: c, from: before[c], to: after[i] })).filter((c) => c.from !== c.to);
-    if (changes.length === 0) return id;
+    const audit = { entityType: 'BUDGET_LINE', entityId: id, summary: { fields: changes.map((c) => c.field) } };
+    if (changes.length === 0) {
+      // Nothing to write, but the call succeeded: the audit trail still says who asked.
+      await em.transactional((tx) => recordAudit(tx, audit));
+      return id;
+    }
     await em.transactional(async (tx) => {
       await tx.execute(`update budget_line set ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = now() where id = ?`, [...values(draft), id]);
       await recordChange(tx, 'BUDGET_LINE', id, 'UPDATED', actor, changes);
+      await recordAudit(tx, audit);
     });
     return id;
   }

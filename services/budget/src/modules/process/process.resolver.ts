@@ -1,4 +1,4 @@
-import { InputProblems, PageArgs, type Page, fromCents, pageOrThrow, toConnection } from '@articula/common';
+import { InputProblems, PageArgs, type Page, fromCents, pageOrThrow, recordAudit, toConnection } from '@articula/common';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { BudgetPhase, DEFAULT_CRITERIA, EvaluationStatus, PHASE_ORDER } from '../../enums.js';
 import { type BudgetPhaseChangedEvent, type ProposalRankingChangedEvent, TOPICS, publishBudgetPhaseChanged } from '../../events.js';
@@ -127,6 +127,7 @@ export class ProcessResolver {
       await tx.execute(`insert into prioritization_criterion (year, code, name, weight, position) values ${criteria.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
         criteria.flatMap((c, i) => [input.year, c.code, c.name.trim(), c.weight, i]));
       await recordChange(tx, 'PROCESS', String(input.year), 'CREATED', actor, [{ field: 'ceiling', from: null, to: input.ceiling }]);
+      await recordAudit(tx, { entityType: 'PARTICIPATORY_BUDGET', entityId: String(input.year), summary: { ceiling: input.ceiling, criteria: criteria.map((c) => c.code) } });
       await publishBudgetPhaseChanged(tx, input.year, null);
     });
     return loadProcess(ctx, input.year);
@@ -153,6 +154,7 @@ export class ProcessResolver {
       await ctx.em.transactional(async (tx) => {
         await tx.execute(`update budget_phase set actual_start = ?, actual_end = ? where year = ? and phase = ?`, [start, end, year, phase]);
         await recordChange(tx, 'PHASE', `${year}:${phase}`, 'UPDATED', actor, [{ field: 'actualStart', from: current.actualStart, to: start }, { field: 'actualEnd', from: current.actualEnd, to: end }]);
+        await recordAudit(tx, { entityType: 'BUDGET_PHASE', entityId: `${year}:${phase}`, summary: { actualStart: start, actualEnd: end } });
         await publishBudgetPhaseChanged(tx, year, phase);
       });
     }

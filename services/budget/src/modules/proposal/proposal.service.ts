@@ -2,7 +2,7 @@
  * The technical team's evaluations and the agents' scores, recorded by the budget department.
  * Outcomes: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT (every problem), or the id.
  */
-import { type EntityManager, type Identity, InputProblems, isUuid, notFound } from '@articula/common';
+import { type EntityManager, type Identity, InputProblems, isUuid, notFound, recordAudit } from '@articula/common';
 import { AccreditationStatus, EvaluationStatus } from '../../enums.js';
 import { publishProposalRankingChanged } from '../../events.js';
 import type { BudgetConfig } from '../../loaders.js';
@@ -25,6 +25,7 @@ export class ProposalService {
     await em.transactional(async (tx) => {
       await tx.execute(`update proposal set evaluation_status = ?, evaluation_reason = ?, updated_at = now() where id = ?`, [status, status === EvaluationStatus.NOT_VIABLE ? reason!.trim() : null, proposal.id]);
       await recordChange(tx, 'PROPOSAL', proposal.id, 'EVALUATED', actor, [{ field: 'evaluation', from: proposal.evaluation, to: status }]);
+      await recordAudit(tx, { entityType: 'PROPOSAL', entityId: proposal.id, summary: { year: proposal.year, from: proposal.evaluation, to: status } });
       await publishProposalRankingChanged(tx, proposal.year, proposal.id);
     });
     return proposal.id;
@@ -55,6 +56,7 @@ export class ProposalService {
       await tx.execute(`insert into proposal_score (proposal_id, agent_id, criterion_code, score) values ${scores.map(() => '(?, ?, ?, ?)').join(', ')}`,
         scores.flatMap((s) => [proposal.id, agentId, s.criterion, (Math.round(s.score * 100) / 100).toFixed(2)]));
       await recordChange(tx, 'PROPOSAL', proposal.id, 'SCORED', actor, [{ field: 'scores', from: null, to: { agentId, scores } }]);
+      await recordAudit(tx, { entityType: 'PROPOSAL', entityId: proposal.id, summary: { year: proposal.year, agentId, criteria: scores.map((x) => x.criterion) } });
       await publishProposalRankingChanged(tx, proposal.year, proposal.id);
     });
     return proposal.id;

@@ -5,7 +5,7 @@
  * BAD_USER_INPUT (all problems at once), or the agreement's id.
  */
 import { randomUUID } from 'node:crypto';
-import { DEPARTMENT_CODE, type EntityManager, type Identity, InputProblems, isCalendarDate, isUuid, notFound, todayInPeru } from '@articula/common';
+import { DEPARTMENT_CODE, type EntityManager, type Identity, InputProblems, isCalendarDate, isUuid, notFound, recordAudit, todayInPeru } from '@articula/common';
 import { AgreementChangeKind, AgreementStatus, MeetingStatus, PartyKind } from '../../enums.js';
 import { publishAgreementChanged } from '../../events.js';
 import { requireDepartment, requireOfficial } from '../authorization.js';
@@ -89,6 +89,8 @@ export class AgreementService {
       tx.persist(changeEntry('AGREEMENT', id, 'CREATED', { department: official.department }, [
         { field: 'text', from: null, to: input.text.trim() }, { field: 'responsibleDepartment', from: null, to: responsible }, { field: 'dueDate', from: null, to: input.dueDate },
       ], now));
+      await tx.flush();
+      await recordAudit(tx, { entityType: 'AGREEMENT', entityId: id, summary: { meetingId: meeting.id, responsibleDepartment: responsible, dueDate: input.dueDate, works: input.workIds.length } });
       await publishAgreementChanged(tx, { agreementId: id, change: AgreementChangeKind.CREATED, department: responsible, district: meeting.ubigeo }, now);
     });
     return id;
@@ -130,12 +132,19 @@ export class AgreementService {
     set('fulfilledOn', fulfilledOn);
     if (status === AgreementStatus.CANCELLED) set('cancellationReason', input.cancellationReason?.trim());
     if (input.workIds) changes.push({ field: 'workIds', from: null, to: [...input.workIds].sort() });
-    if (changes.length === 0) return agreement.id;
+    const audit = { entityType: 'AGREEMENT', entityId: agreement.id, summary: { fields: changes.map((c) => c.field), status: agreement.status } };
+    if (changes.length === 0) {
+      // Nothing to write, but the call succeeded: the audit trail still says who asked.
+      await em.transactional((tx) => recordAudit(tx, audit));
+      return agreement.id;
+    }
     agreement.updatedAt = new Date();
     await em.transactional(async (tx) => {
       tx.persist(agreement);
       if (input.workIds) await replaceWorks(tx, agreement.id, input.workIds);
       tx.persist(changeEntry('AGREEMENT', agreement.id, 'UPDATED', { department: official.department }, changes));
+      await tx.flush();
+      await recordAudit(tx, audit);
       await publishAgreementChanged(tx, { agreementId: agreement.id, change: AgreementChangeKind.UPDATED, department: agreement.responsibleDepartment, district: meeting.ubigeo }, agreement.updatedAt);
     });
     return agreement.id;
@@ -171,6 +180,8 @@ export class AgreementService {
       tx.persist(changeEntry('FOLLOW_UP', id, 'CREATED', { department: official.department }, [
         { field: 'agreementId', from: null, to: agreement.id }, { field: 'date', from: null, to: input.date }, { field: 'progress', from: null, to: Number(progress) },
       ], now));
+      await tx.flush();
+      await recordAudit(tx, { entityType: 'AGREEMENT', entityId: agreement.id, summary: { followUpId: id, date: input.date, progress: Number(progress) } });
       await publishAgreementChanged(tx, { agreementId: agreement.id, change: AgreementChangeKind.FOLLOW_UP, department: agreement.responsibleDepartment, district: meeting.ubigeo }, now);
     });
     return agreement.id;

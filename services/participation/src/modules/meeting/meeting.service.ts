@@ -3,7 +3,7 @@
  * UNAUTHENTICATED, NOT_FOUND, FORBIDDEN, BAD_USER_INPUT (all problems at once), or the meeting(s).
  */
 import { randomUUID } from 'node:crypto';
-import { DEPARTMENT_CODE, type EntityManager, HUANCAYO_UBIGEOS, type Identity, InputProblems, isUuid, notFound } from '@articula/common';
+import { DEPARTMENT_CODE, type EntityManager, HUANCAYO_UBIGEOS, type Identity, InputProblems, isUuid, notFound, recordAudit } from '@articula/common';
 import { MeetingKind, MeetingStatus } from '../../enums.js';
 import { requireDepartment, requireOfficial } from '../authorization.js';
 import { type FieldChange, changeEntry } from '../history/change-log.entity.js';
@@ -69,6 +69,7 @@ export class MeetingService {
           await tx.execute(`insert into meeting_organization (meeting_id, organization_id) values ${organizations.map(() => '(?, ?)').join(', ')}`, organizations.flatMap((o) => [id, o]));
         }
       }
+      await recordAudit(tx, { entityType: 'MEETING', entityId: ids[0], summary: { kind: input.kind, district: input.district, meetings: ids.length, seriesId } });
     });
     return ids;
   }
@@ -114,11 +115,17 @@ export class MeetingService {
     set('attendanceCount', input.attendanceCount);
     set('minutesSummary', input.minutesSummary);
     if (input.organizationIds) changes.push({ field: 'organizations', from: null, to: [...new Set(input.organizationIds)] });
-    if (changes.length === 0) return meeting.id;
+    const audit = { entityType: 'MEETING', entityId: meeting.id, summary: { fields: changes.map((c) => c.field), status: meeting.status } };
+    if (changes.length === 0) {
+      // Nothing to write, but the call succeeded: the audit trail still says who asked.
+      await em.transactional((tx) => recordAudit(tx, audit));
+      return meeting.id;
+    }
     meeting.updatedAt = new Date();
     await em.transactional(async (tx) => {
       tx.persist(meeting);
       tx.persist(changeEntry('MEETING', meeting.id, 'UPDATED', { department: official.department }, changes));
+      await recordAudit(tx, audit);
       if (input.organizationIds) {
         const organizations = [...new Set(input.organizationIds)];
         await tx.execute('delete from meeting_organization where meeting_id = ?', [meeting.id]);

@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  DEPARTMENT_CODE, type EntityManager, HUANCAYO_UBIGEOS, type Identity, InputProblems, addBusinessDays, forbidden, isUuid, notFound, todayInPeru,
+  DEPARTMENT_CODE, type EntityManager, HUANCAYO_UBIGEOS, type Identity, InputProblems, addBusinessDays, forbidden, isUuid, notFound, recordAudit, todayInPeru,
 } from '@articula/common';
 import { REQUEST_TRANSITIONS, RequestStatus } from '../../enums.js';
 import { publishRequestStatusChanged } from '../../events.js';
@@ -81,13 +81,14 @@ export class RequestService {
     const now = new Date();
     const trackingCode = newTrackingCode();
     const due = dueDate(config, input.kind, todayInPeru(now));
+    const contact = !!s && [s.fullName, s.dni, s.phone, s.email, s.address].some((v) => v !== undefined && v !== null && v !== '');
     await em.transactional(async (tx) => {
       tx.persist(Object.assign(new CitizenRequestEntity(), {
         id, trackingCode, kind: input.kind, category: input.category, ubigeo: input.district, description, workId: input.workId ?? null,
         status: RequestStatus.RECEIVED, assignedDepartment: null, submittedAt: now, dueOn: due, closedAt: null, rejectionReason: null, publicResponse: null, updatedAt: now,
       }));
       await tx.flush();
-      if (s && [s.fullName, s.dni, s.phone, s.email, s.address].some((v) => v !== undefined && v !== null && v !== '')) {
+      if (s && contact) {
         tx.persist(Object.assign(new RequestSubmitterEntity(), {
           requestId: id, fullName: s.fullName?.trim() ?? null, dni: s.dni ?? null, phone: s.phone ?? null, email: s.email?.toLowerCase() ?? null, address: s.address ?? null,
         }));
@@ -97,6 +98,9 @@ export class RequestService {
       tx.persist(changeEntry('REQUEST', id, 'SUBMITTED', 'CITIZEN', [
         { field: 'kind', from: null, to: input.kind }, { field: 'category', from: null, to: input.category }, { field: 'district', from: null, to: input.district },
       ], now));
+      await tx.flush();
+      // Whether contact data was left, never the data itself.
+      await recordAudit(tx, { entityType: 'REQUEST', entityId: id, summary: { kind: input.kind, category: input.category, district: input.district, contact } });
     });
     return { trackingCode, dueOn: due, status: RequestStatus.RECEIVED };
   }
@@ -151,18 +155,29 @@ export class RequestService {
       tx.persist(request);
       tx.persist(Object.assign(new RequestEventEntity(), { id: randomUUID(), requestId: request.id, at: now, fromStatus: from, toStatus: input.to, department: official.department, note: input.note?.trim() ?? null }));
       tx.persist(changeEntry('REQUEST', request.id, 'MOVED', { department: official.department }, changes, now));
+      await tx.flush();
+      await recordAudit(tx, { entityType: 'REQUEST', entityId: request.id, summary: { from, to: input.to, assignedDepartment: request.assignedDepartment } });
       await publishRequestStatusChanged(tx, { requestId: request.id, trackingCode: request.trackingCode, status: input.to, department: request.assignedDepartment }, now);
     });
     return request.id;
   }
 
-  /** The submitter of a request, for an official of its assigned department only. */
+  /**
+   * The submitter of a request, for an official of its assigned department only. The database
+   * checks it again: row-level security shows the service's role a submitter only in a transaction
+   * that declared the caller's department, and only when the request is assigned to it.
+   */
   static async submitterOf(em: EntityManager, identity: Identity, requestId: string): Promise<RequestSubmitterEntity | null> {
     const official = requireOfficial(identity);
     const request = await em.findOne(CitizenRequestEntity, { id: requestId });
     if (!request || request.assignedDepartment !== official.department) {
       throw forbidden('Personal data of a request is for the department assigned to it only.');
     }
-    return em.findOne(RequestSubmitterEntity, { requestId });
+    return em.transactional(async (tx) => {
+      await tx.execute(`select set_config('articula.department', ?, true)`, [official.department]);
+      const [row] = await tx.execute<any[]>(
+        `select request_id::text as "requestId", full_name as "fullName", dni, phone, email, address from request_submitter where request_id = ?`, [requestId]);
+      return row ? Object.assign(new RequestSubmitterEntity(), row) : null;
+    });
   }
 }

@@ -27,6 +27,7 @@ import {
   isUuid,
   normalizeDecimal,
   placeholders,
+  recordAudit,
   todayInPeru,
   unauthenticated,
 } from '@articula/common';
@@ -115,7 +116,8 @@ export class InterventionService {
           if (previous.request_hash !== hash) {
             throw conflict('idempotencyKey', `The idempotency key ${key} was already used with different items; use a new key for a new batch.`);
           }
-          const stored = typeof previous.response === 'string' ? JSON.parse(previous.response) : previous.response;
+          const stored: UpsertResult = typeof previous.response === 'string' ? JSON.parse(previous.response) : previous.response;
+          await recordAudit(tx, { entityType: 'AGENCY', entityId: agency.id, summary: { items: input.items.length, replayed: true } });
           return stored; // the first answer, as it was: a retry cannot tell it was one
         }
       }
@@ -124,6 +126,9 @@ export class InterventionService {
         await tx.execute(`delete from idempotency_record where created_at < now() - interval '${IDEMPOTENCY_RETENTION}'`, []);
         await tx.execute('insert into idempotency_record (agency_id, key, request_hash, response) values (?, ?, ?, ?::jsonb)', [agency.id, key, hash, JSON.stringify(result)]);
       }
+      await recordAudit(tx, {
+        entityType: 'AGENCY', entityId: agency.id, summary: { items: input.items.length, created: result.created, updated: result.updated, unchanged: result.unchanged, replayed: false },
+      });
       return result;
     });
   }

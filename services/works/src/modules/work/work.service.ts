@@ -16,6 +16,7 @@ import {
   normalizeDecimal,
   notFound,
   officialOrThrow,
+  recordAudit,
   todayInPeru,
 } from '@articula/common';
 import { DepartmentEntity } from '../department/department.entity.js';
@@ -163,6 +164,7 @@ export class WorkService {
       await replaceDistricts(tx, id, draft.districts);
       tx.persist(historyEntry(id, department, 'CREATED', diff({}, draft), now));
       await tx.flush();
+      await recordAudit(tx, { entityType: 'WORK', entityId: id, summary: { kind: draft.kind, sector: draft.sector, districts: draft.districts } });
       await publishWorksChanged(tx, [id], 'CREATED');
     });
     return id;
@@ -179,7 +181,12 @@ export class WorkService {
     problems.throwIfAny();
     await assertCuiFree(em, work.executorId, draft.cui, work.id);
     const changes = diff(before, draft);
-    if (changes.length === 0) return work.id;
+    const audit = { entityType: 'WORK', entityId: work.id, summary: { fields: changes.map((c) => c.field) } };
+    if (changes.length === 0) {
+      // Nothing to write, but the call succeeded: the audit trail still says who asked.
+      await em.transactional((tx) => recordAudit(tx, audit));
+      return work.id;
+    }
     const now = new Date();
     await em.transactional(async (tx) => {
       writeDraft(work, draft);
@@ -188,6 +195,7 @@ export class WorkService {
       if (changes.some((c) => c.field === 'districts')) await replaceDistricts(tx, work.id, draft.districts);
       tx.persist(historyEntry(work.id, department, 'UPDATED', changes, now));
       await tx.flush();
+      await recordAudit(tx, audit);
       await publishWorksChanged(tx, [work.id], 'UPDATED');
     });
     return work.id;
@@ -224,6 +232,7 @@ export class WorkService {
       tx.persist(work);
       tx.persist(historyEntry(work.id, department, 'PROGRESS_REPORTED', [{ field: 'physicalProgress', from: before, to: Number(latest!.p) }, { field: 'report', from: null, to: { date: input.date, physicalProgress: Number(progress) } }], now));
       await tx.flush();
+      await recordAudit(tx, { entityType: 'WORK', entityId: work.id, summary: { date: input.date, physicalProgress: Number(progress) } });
       await publishProgressReported(tx, [{ workId: work.id, date: input.date, physicalProgress: Number(progress) }]);
       await publishWorksChanged(tx, [work.id], 'PROGRESS_REPORTED');
     });
@@ -265,12 +274,14 @@ export class WorkService {
       changes.push({ field: 'actualEnd', from: work.actualEnd, to: effective });
       work.actualEnd = effective;
     }
+    const from = work.status;
     work.status = status;
     work.updatedAt = now;
     await em.transactional(async (tx) => {
       tx.persist(work);
       tx.persist(historyEntry(work.id, department, 'STATUS_CHANGED', changes, now));
       await tx.flush();
+      await recordAudit(tx, { entityType: 'WORK', entityId: work.id, summary: { from, to: status } });
       await publishWorksChanged(tx, [work.id], 'STATUS_CHANGED');
     });
     return work.id;

@@ -1,0 +1,92 @@
+/**
+ * What happens to a /graphql request after the caller is identified and before anything runs:
+ * the query limits of the caller's profile (limits.ts), then the rate limit (rate-limit.ts), both
+ * from the request's text alone. A refused request never reaches Apollo Server, the query planner,
+ * a subgraph or SQL: it is answered here with 400 (a limit, with its code, the limit and the actual
+ * value) or 429 (RATE_LIMITED, with the reset time and Retry-After).
+ *
+ * Batches (a JSON array of operations) are refused for anonymous callers, whose budget they would
+ * otherwise multiply past every per-request limit; known callers may send up to ten, each operation
+ * checked on its own and the batch charged the sum of their costs.
+ */
+import type { Identity, Logger } from '@articula/common';
+import type express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { assessRequest, profileFor } from './limits.js';
+import { type RateLimitResult, type RateLimiter, rateLimitHeaders, rateLimitedResponse, subjectFor } from './rate-limit.js';
+
+export const MAX_BATCH = 10;
+
+export interface AdmissionOptions {
+  limiter?: RateLimiter;
+  /** Client addresses (as Express reports them, trust proxy applied) that the rate limit skips; query limits still apply. */
+  exempt?: ReadonlySet<string>;
+  logger: Logger;
+}
+
+export interface Admitted {
+  /** Who is charged (and named in refused attempts): `ip:…`, `key:…`, `bulk:…` or `official:…`. */
+  subject: string;
+}
+
+function refuse(res: express.Response, status: number, message: string, extensions: Record<string, unknown>): undefined {
+  res.status(status).json({ errors: [{ message, extensions }] });
+  return undefined;
+}
+
+/** The caller's address: Express's `req.ip`, which honours the `trust proxy` setting (X-Forwarded-For from known proxies only). */
+export const clientAddress = (req: express.Request): string | undefined => req.ip ?? req.socket.remoteAddress;
+
+/** Checks and charges one request; answers the refusal itself and returns undefined, or returns how the request is charged. */
+export async function admit(req: express.Request, res: express.Response, identity: Identity, schema: GraphQLSchema, options: AdmissionOptions): Promise<Admitted | undefined> {
+  const address = clientAddress(req);
+  const subject = subjectFor(identity, address);
+  const payload: unknown = req.method === 'GET' ? req.query : req.body;
+  const operations = Array.isArray(payload) ? payload : [payload];
+  if (Array.isArray(payload)) {
+    if (identity.kind === 'anonymous') {
+      return refuse(res, 400, 'Batched requests (a JSON array of operations) are not accepted without credentials; send one operation per request.', { code: 'BATCHING_NOT_ALLOWED' });
+    }
+    if (payload.length === 0 || payload.length > MAX_BATCH) {
+      return refuse(res, 400, `A batch holds 1 to ${MAX_BATCH} operations; this one has ${payload.length}.`, { code: 'BATCH_TOO_LARGE', limit: MAX_BATCH, actual: payload.length });
+    }
+  }
+
+  const profile = profileFor(identity);
+  let cost = 0;
+  let writes = 0;
+  for (const [index, operation] of operations.entries()) {
+    const assessment = assessRequest(operation, schema, profile);
+    if (assessment.error) {
+      const extensions = Array.isArray(payload) ? { ...assessment.error.extensions, index } : assessment.error.extensions;
+      return refuse(res, 400, assessment.error.message, extensions);
+    }
+    // Every request costs at least a point, so that an empty or unparsable one is not free.
+    cost += Math.max(1, assessment.cost);
+    if (assessment.mutation) writes++;
+  }
+
+  const limiter = options.limiter;
+  if (!limiter || (identity.kind === 'anonymous' && address !== undefined && options.exempt?.has(normalise(address)))) return { subject };
+  const read = await limiter.consume(subject, cost, 'read');
+  if (!read.allowed) return refuseRate(res, limiter, read, req);
+  let shown: RateLimitResult = read;
+  if (writes > 0) {
+    const write = await limiter.consume(subject, writes, 'write');
+    if (!write.allowed) return refuseRate(res, limiter, write, req);
+    shown = write;
+  }
+  res.set(rateLimitHeaders(shown));
+  return { subject };
+}
+
+async function refuseRate(res: express.Response, limiter: RateLimiter, result: RateLimitResult, req: express.Request): Promise<undefined> {
+  const operationName = typeof (req.body as { operationName?: unknown })?.operationName === 'string' ? (req.body as { operationName: string }).operationName : undefined;
+  await limiter.recordRefusal(result, operationName ? { operationName } : {}).catch(() => {});
+  const answer = rateLimitedResponse(result);
+  res.status(answer.status).set(answer.headers).json(answer.body);
+  return undefined;
+}
+
+/** IPv4 callers of a dual-stack socket appear as ::ffff:a.b.c.d. */
+export const normalise = (address: string): string => address.replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, '$1');
