@@ -1,6 +1,7 @@
 /** Configuration of the gateway process, validated at start-up. */
 import { appDatabaseUrl, databaseRoleEnvShape, identityEnvShape, parseEnv, port } from '@articula/common';
 import { z } from 'zod';
+import { MAX_BUDGET } from './rate-limit.js';
 
 export const tokenSecretShape = {
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('articula-local-development-token-secret-not-for-production'),
@@ -35,6 +36,10 @@ export const loadGatewayEnv = (source: NodeJS.ProcessEnv = process.env) =>
           const m = /^(anonymous|agency|official|bulk)\.(read|write)=(\d+)$/.exec(item);
           if (!m) {
             ctx.addIssue({ code: 'custom', message: `"${item}" is not <class>.<read|write>=<number>` });
+            return z.NEVER;
+          }
+          if (Number(m[3]) > MAX_BUDGET) {
+            ctx.addIssue({ code: 'custom', message: `"${item}": at most ${MAX_BUDGET} per window` });
             return z.NEVER;
           }
           (limits[m[1]!] ??= {})[m[2]!] = Number(m[3]);

@@ -29,6 +29,9 @@ export type RateKind = 'read' | 'write';
 export type SubjectClass = 'anonymous' | 'agency' | 'official' | 'bulk';
 export interface Limits { read: number; write: number }
 
+/** The counters are PostgreSQL int4: a larger budget could never be charged (and the limiter would fail open). */
+export const MAX_BUDGET = 2_147_483_647;
+
 /** Per window: reads in cost points, writes in mutations. */
 export const DEFAULT_LIMITS: Readonly<Record<SubjectClass, Readonly<Limits>>> = Object.freeze({
   anonymous: Object.freeze({ read: 3_000, write: 10 }),
@@ -186,6 +189,11 @@ export class RateLimiter {
     this.limits = Object.fromEntries(
       (Object.keys(DEFAULT_LIMITS) as SubjectClass[]).map((c) => [c, { ...DEFAULT_LIMITS[c], ...options.limits?.[c] }]),
     ) as Record<SubjectClass, Limits>;
+    for (const [subjectClass, limits] of Object.entries(this.limits)) {
+      for (const [kind, value] of Object.entries(limits)) {
+        if (!Number.isInteger(value) || value < 0 || value > MAX_BUDGET) throw new Error(`rate limit ${subjectClass}.${kind} must be a whole number from 0 to ${MAX_BUDGET} (got ${value})`);
+      }
+    }
     this.failOpen = options.failOpen ?? true;
     this.refusalRetentionDays = options.refusalRetentionDays ?? 90;
     this.logger = options.logger;
@@ -213,11 +221,11 @@ export class RateLimiter {
     pool.on('error', (error) => options.logger?.warn('rate-limit database connection lost', { detail: error.message }));
     try {
       if (options.migrate ?? true) await migrate(databaseUrl);
+      return new RateLimiter(pool, options);
     } catch (error) {
       await pool.end();
       throw error;
     }
-    return new RateLimiter(pool, options);
   }
 
   limitFor(subject: string, kind: RateKind): number {

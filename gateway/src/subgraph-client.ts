@@ -234,6 +234,16 @@ export class SubgraphHealth {
   }
 }
 
+/** Whether a subgraph request's body is a query (the planner writes `query …` or `{ … }`), never a mutation. */
+function isRead(body: string): boolean {
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' && /^\s*(?:query\b|\{)/.test(query);
+  } catch {
+    return false;
+  }
+}
+
 /** The call being made, for the fetcher (which Apollo calls without the request's context). */
 const currentCall = new AsyncLocalStorage<SubgraphCallContext | undefined>();
 
@@ -278,13 +288,71 @@ export class SubgraphDataSource<C extends SubgraphCallContext = SubgraphCallCont
     request.http?.headers.set('x-request-id', context.requestId);
   }
 
-  /** One HTTP call, ended early by its deadline, by the subgraph found down, or by the request ending. */
-  private async call(input: string, init: RequestInit, context: SubgraphCallContext | undefined): Promise<Response> {
+  /**
+   * Identical reads in flight at the same time, for the same caller, share one HTTP call: when many
+   * clients ask the same thing at once (a popular page, a journalist's script run by many), the
+   * subgraph answers once. Mutations are never shared. The shared call is abandoned only when every
+   * request waiting for it is over.
+   */
+  private readonly inflight = new Map<string, { answer: Promise<Response>; waiters: number; abandon(): void }>();
+
+  private call(input: string, init: RequestInit, context: SubgraphCallContext | undefined): Promise<Response> {
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    if (body === undefined || !isRead(body)) return this.send(input, init, context?.signal);
+    const key = `${input}\u0000${JSON.stringify(context?.identity ?? null)}\u0000${body}`;
+    let shared = this.inflight.get(key);
+    if (!shared) {
+      const ended = new AbortController();
+      const answer = this.send(input, init, ended.signal).finally(() => this.inflight.delete(key));
+      // Every waiter may have left before the answer: its failure then has no one to tell.
+      answer.catch(() => {});
+      shared = { answer, waiters: 0, abandon: () => ended.abort() };
+      this.inflight.set(key, shared);
+    }
+    const entry = shared;
+    entry.waiters++;
+    const requestSignal = context?.signal;
+    return new Promise<Response>((resolve, reject) => {
+      let waiting = true;
+      const stopWaiting = () => {
+        if (!waiting) return false;
+        waiting = false;
+        requestSignal?.removeEventListener('abort', onRequestEnd);
+        entry.waiters--;
+        return true;
+      };
+      const onRequestEnd = () => {
+        if (!stopWaiting()) return;
+        if (entry.waiters === 0) entry.abandon();
+        reject(new CallAborted('the request is over (gateway deadline passed or client gone)'));
+      };
+      if (requestSignal?.aborted) return onRequestEnd();
+      requestSignal?.addEventListener('abort', onRequestEnd, { once: true });
+      // Each waiter gets a Response of its own over the same bytes (a body can be read once).
+      entry.answer.then(
+        async (response) => {
+          if (!stopWaiting()) return;
+          try {
+            const bytes = await response.clone().arrayBuffer();
+            resolve(new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        (error) => {
+          if (stopWaiting()) reject(error);
+        },
+      );
+    });
+  }
+
+  /** One HTTP call, ended early by its deadline, by the subgraph found down, or when `ended` fires (the request, or every request sharing it, is over). */
+  private async send(input: string, init: RequestInit, ended: AbortSignal | undefined): Promise<Response> {
     if (this.health.failFast) throw new CallAborted('subgraph is down (not answering)');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new CallAborted(`no answer within ${this.callTimeoutMs} ms`)), this.callTimeoutMs);
     const tracked = this.health.track(controller);
-    const requestSignal = context?.signal;
+    const requestSignal = ended;
     const onRequestEnd = () => controller.abort(new CallAborted('the request is over (gateway deadline passed or client gone)'));
     if (requestSignal?.aborted) onRequestEnd();
     else requestSignal?.addEventListener('abort', onRequestEnd, { once: true });

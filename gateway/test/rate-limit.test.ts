@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { type TestDatabase, createTestDatabase } from '@articula/common/testing';
 import { ApiKeyStore } from '../src/api-keys.js';
+import { loadGatewayEnv } from '../src/env.js';
 import { DEFAULT_LIMITS, type RateLimitResult, RateLimiter, ipSubject, rateLimitedResponse, subjectFor } from '../src/rate-limit.js';
 
 let db: TestDatabase;
@@ -192,6 +193,14 @@ describe('subjects', () => {
     } finally {
       await defaults.close();
     }
+  });
+});
+
+describe('configuration', () => {
+  it('refuses budgets its int4 counters could never hold, rather than failing open on every request', async () => {
+    await expect(RateLimiter.open(db.url, { limits: { anonymous: { read: 2 ** 31 } }, pruneTimer: false })).rejects.toThrow(/anonymous\.read must be a whole number from 0 to 2147483647/);
+    expect(() => loadGatewayEnv({ RATE_LIMITS: 'agency.write=2147483648' })).toThrow(/at most 2147483647/);
+    expect(loadGatewayEnv({ RATE_LIMITS: 'agency.write=2147483647,anonymous.read=5' }).RATE_LIMITS).toEqual({ agency: { write: 2_147_483_647 }, anonymous: { read: 5 } });
   });
 });
 

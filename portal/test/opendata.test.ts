@@ -717,6 +717,10 @@ describe('findPersonalData', () => {
   it.each([
     ['DNI 12345678.', [['DNI', '12345678']]],
     ['"dni":"01234567"', [['DNI', '01234567']]],
+    // A whole-sol amount as a JSON number (OC4IDS) is money; the same digits as a string, or under another key, are still reported.
+    ['{"amount": {"amount": 12345678, "currency": "PEN"}}', []],
+    ['{"amount": "12345678"}', [['DNI', '12345678']]],
+    ['{"total": 12345678}', [['DNI', '12345678']]],
     ['12345678-9', [['DNI', '12345678']]],
     ['987654321', [['PHONE', '987654321']]],
     ['987-654-321', [['PHONE', '987-654-321']]],

@@ -18,8 +18,6 @@ export interface Amounts {
 }
 const NO_AMOUNTS: Amounts = { openingBudget: '0', modifiedBudget: '0', certified: '0', committed: '0', accrued: '0', paid: '0', executionRate: null };
 
-/** Lines of a work: by its id, or by its CUI (how MEF's data names it). */
-const WORK_LINES = `(l.work_id::text = k.work_id or (k.cui <> '' and l.cui::text = k.cui))`;
 
 export function createLoaders(em: EntityManager) {
   return {
@@ -57,10 +55,16 @@ export function createLoaders(em: EntityManager) {
     /** Key: "workId|cui|year" (year empty: all years). */
     workAmounts: new DataLoader<string, Amounts>(async (keys) => {
       const parts = keys.map(split);
+      // A work's lines are those with its id or its CUI (how MEF's data names it), each line once. The
+      // two matches are separate index scans on typed values (budget_line_work_idx, budget_line_cui_idx):
+      // one join with an OR, or on columns cast to text, read the whole table for every page of works.
       const rows = await em.execute<(Amounts & { key: string })[]>(
-        `with k(key, work_id, cui, year) as (values ${parts.map(() => '(?, ?, ?, ?::int)').join(', ')})
-         select k.key, ${AMOUNTS} from k join budget_line l on ${WORK_LINES} and (k.year is null or l.year = k.year) group by k.key`,
-        parts.flatMap(([workId, cui, year], i) => [keys[i], workId, cui, year === '' ? null : Number(year)]),
+        `with k(key, work_id, cui, year) as (values ${parts.map(() => '(?, ?::uuid, ?::char(7), ?::int)').join(', ')}),
+              m as (select k.key, l.id from k join budget_line l on l.work_id = k.work_id and (k.year is null or l.year = k.year)
+                    union
+                    select k.key, l.id from k join budget_line l on l.cui = k.cui and (k.year is null or l.year = k.year))
+         select m.key, ${AMOUNTS} from m join budget_line l on l.id = m.id group by m.key`,
+        parts.flatMap(([workId, cui, year], i) => [keys[i], isUuid(workId!) ? workId : null, /^\d{7}$/.test(cui ?? '') ? cui : null, year === '' ? null : Number(year)]),
       );
       return keys.map((key) => rows.find((r) => r.key === key) ?? NO_AMOUNTS);
     }),
