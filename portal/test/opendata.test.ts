@@ -717,10 +717,12 @@ describe('findPersonalData', () => {
   it.each([
     ['DNI 12345678.', [['DNI', '12345678']]],
     ['"dni":"01234567"', [['DNI', '01234567']]],
-    // A whole-sol amount as a JSON number (OC4IDS) is money; the same digits as a string, or under another key, are still reported.
+    // Amounts and sizes the portal writes (OC4IDS, the catalog) are not document numbers; the same digits anywhere else are still reported.
     ['{"amount": {"amount": 12345678, "currency": "PEN"}}', []],
     ['{"amount": "12345678"}', [['DNI', '12345678']]],
     ['{"total": 12345678}', [['DNI', '12345678']]],
+    ['{"dcat:byteSize": { "@value": "12345678", "@type": "xsd:nonNegativeInteger" }, "byteSize": 23456789, "rowCount": 34567890}', []],
+    ['{"dcat:title": "DNI 12345678"}', [['DNI', '12345678']]],
     ['12345678-9', [['DNI', '12345678']]],
     ['987654321', [['PHONE', '987654321']]],
     ['987-654-321', [['PHONE', '987-654-321']]],

@@ -29,8 +29,10 @@ const HEX_RUN = /[0-9a-f]{32,}/gi; // SHA-256 and other digests
 const ISO_DATE_TIME =
   /(?<!\d)(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?(?!\d)/g;
 const ISO_TIME = /(?<!\d)(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?(?!\d)/g;
-// A JSON number under an "amount" key is money (OC4IDS writes S/ 12,345,678.00 as `"amount": 12345678`), not a document number.
-const JSON_AMOUNT = /"amount"\s*:\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+// Values the portal itself writes under measure keys are amounts and sizes, not document numbers: OC4IDS
+// writes S/ 12,345,678.00 as `"amount": 12345678`, the catalog a 12 MB file as
+// `"dcat:byteSize": { "@value": "12345678", … }`. Any other key, or free text, is still scanned.
+const JSON_MEASURE = /"(?:amount|byteSize|rowCount)"\s*:\s*-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|"dcat:byteSize"\s*:\s*\{\s*"@value"\s*:\s*"\d+"/g;
 
 // A number is "bare" when no digit touches it and it is not one side of a decimal or thousands separator:
 // "12345678.00" and "1.234.567" are amounts, while "DNI 12345678." at the end of a sentence is still a DNI.
@@ -51,7 +53,7 @@ const DNI = new RegExp(`${BARE_START}\\d{8}${BARE_END}`, 'g');
 
 export function findPersonalData(text: string, options: FindPersonalDataOptions = {}): PersonalDataMatch[] {
   const allowed = (options.allowEmailDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
-  let masked = blank(text, [UUID, HEX_RUN, ISO_DATE_TIME, ISO_TIME, JSON_AMOUNT]);
+  let masked = blank(text, [UUID, HEX_RUN, ISO_DATE_TIME, ISO_TIME, JSON_MEASURE]);
   const found: PersonalDataMatch[] = [];
 
   for (const m of masked.matchAll(EMAIL)) {
