@@ -101,18 +101,14 @@ async function portalBuildKey(gatewayUrl, databaseUrl) {
   const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id isMunicipality } }' }) });
   const municipality = ((await response.json()).data?.agencies ?? []).find((a) => a.isMunicipality);
   if (!municipality) return undefined;
+  // One store for the build: created now, closed once the key is revoked.
   const store = await ApiKeyStore.open(databaseUrl);
   try {
     const { key, record } = await store.create({ agencyId: municipality.id, label: 'portal build (npm start)', scopes: ['bulk:read'], expiresAt: new Date(Date.now() + 3_600_000) });
-    return {
-      key,
-      revoke: async () => {
-        const again = await ApiKeyStore.open(databaseUrl);
-        await again.revoke(record.prefix).finally(() => again.close());
-      },
-    };
-  } finally {
+    return { key, revoke: () => store.revoke(record.prefix).finally(() => store.close()) };
+  } catch (error) {
     await store.close();
+    throw error;
   }
 }
 

@@ -19,7 +19,7 @@ export const MAX_BATCH = 10;
 
 export interface AdmissionOptions {
   limiter?: RateLimiter;
-  /** Client addresses (as Express reports them, trust proxy applied) that the rate limit skips; query limits still apply. */
+  /** Rate-limit subjects (`ipSubject` of the exempt addresses) that the rate limit skips when anonymous; query limits still apply. */
   exempt?: ReadonlySet<string>;
   logger: Logger;
 }
@@ -67,7 +67,7 @@ export async function admit(req: express.Request, res: express.Response, identit
   }
 
   const limiter = options.limiter;
-  if (!limiter || (identity.kind === 'anonymous' && address !== undefined && options.exempt?.has(normalise(address)))) return { subject };
+  if (!limiter || (identity.kind === 'anonymous' && options.exempt?.has(subject))) return { subject };
   const read = await limiter.consume(subject, cost, 'read');
   if (!read.allowed) return refuseRate(res, limiter, read, req);
   let shown: RateLimitResult = read;
@@ -87,6 +87,3 @@ async function refuseRate(res: express.Response, limiter: RateLimiter, result: R
   res.status(answer.status).set(answer.headers).json(answer.body);
   return undefined;
 }
-
-/** IPv4 callers of a dual-stack socket appear as ::ffff:a.b.c.d. */
-export const normalise = (address: string): string => address.replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, '$1');

@@ -113,7 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apiKeys = runtimeUrl ? await ApiKeyStore.open(runtimeUrl, { migrate: false }) : undefined;
   const rateOptions = options.rateLimits === false ? undefined : options.rateLimits ?? {};
   const limiter = runtimeUrl && rateOptions ? await RateLimiter.open(runtimeUrl, { logger, ...rateOptions, migrate: false }) : undefined;
-  const exempt = new Set(rateOptions?.exempt ?? []);
+  // Compared as rate-limit subjects, so an exempt address is recognised however the socket reports it (::ffff:a.b.c.d).
+  const exempt = new Set((rateOptions?.exempt ?? []).map(ipSubject));
   // The API schema of each variant, for measuring requests before Apollo Server sees them.
   const apiSchemas = Object.fromEntries((['full', 'public'] as ApiVariant[]).map((v) => [v, Supergraph.build(supergraph(v)).apiSchema().toGraphQLJSSchema()])) as Record<ApiVariant, GraphQLSchema>;
 

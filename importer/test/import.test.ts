@@ -4,20 +4,17 @@
  * listed with their reasons, once each.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
-import { type PlatformProcess, type TestDatabase, createTestDatabase, startPlatformProcess } from '@articula/common/testing';
-import { ApiKeyStore } from '@articula/gateway';
+import type pg from 'pg';
+import { type ImportPlatform, startImportPlatform } from './support.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const CLI = path.join(root, 'importer/dist/cli.js');
 const ROWS = 8000;
 const BAD_ROWS = new Map<number, string>([[17, 'districts'], [999, 'latitude'], [2500, 'title'], [4001, 'cui'], [6502, 'districts'], [7999, 'physical_progress']]);
 
-let db: TestDatabase;
-let platform: PlatformProcess;
+let p: ImportPlatform;
 let gatewayUrl: string;
 let dir: string;
 let key: string;
@@ -25,25 +22,11 @@ let agencyId: string;
 let client: pg.Client;
 
 beforeAll(async () => {
-  db = await createTestDatabase('importer');
-  dir = await mkdtemp(path.join(os.tmpdir(), 'articula-import-'));
-  platform = await startPlatformProcess({ DATABASE_URL: db.url, GATEWAY_PORT: '0', WORKS_PORT: '0', PARTICIPATION_PORT: '0', BUDGET_PORT: '0', PORTAL: 'off', LOG_LEVEL: 'warn' });
-  gatewayUrl = platform.urls.gateway;
-  const agencies: any = await (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id acronym } }' }) })).json();
-  agencyId = agencies.data.agencies.find((a: any) => a.acronym === 'PVD').id;
-  const store = await ApiKeyStore.open(db.url);
-  key = (await store.create({ agencyId, label: 'importer test', scopes: ['interventions:write'] })).key;
-  await store.close();
-  client = new pg.Client({ connectionString: db.url });
-  await client.connect();
+  p = await startImportPlatform('importer', 'PVD');
+  ({ gatewayUrl, dir, key, agencyId, client } = p);
 }, 120_000);
 
-afterAll(async () => {
-  await client?.end();
-  await platform?.stop();
-  await db?.drop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => p?.stop());
 
 function csvRow(i: number): string {
   const bad = BAD_ROWS.get(i);
