@@ -8,6 +8,9 @@
  * Batches (a JSON array of operations) are refused for anonymous callers, whose budget they would
  * otherwise multiply past every per-request limit; known callers may send up to ten, each operation
  * checked on its own and the batch charged the sum of their costs.
+ *
+ * A dataset download has no query to measure: admitFixedCost charges it a fixed price from the
+ * same read budget, under the same subject, with the same exemptions and the same 429.
  */
 import type { Identity, Logger } from '@articula/common';
 import type express from 'express';
@@ -69,20 +72,35 @@ export async function admit(req: express.Request, res: express.Response, identit
   const limiter = options.limiter;
   if (!limiter || (identity.kind === 'anonymous' && options.exempt?.has(subject))) return { subject };
   const read = await limiter.consume(subject, cost, 'read');
-  if (!read.allowed) return refuseRate(res, limiter, read, req);
+  if (!read.allowed) return refuseRate(res, limiter, read, operationNameOf(req));
   let shown: RateLimitResult = read;
   if (writes > 0) {
     const write = await limiter.consume(subject, writes, 'write');
-    if (!write.allowed) return refuseRate(res, limiter, write, req);
+    if (!write.allowed) return refuseRate(res, limiter, write, operationNameOf(req));
     shown = write;
   }
   res.set(rateLimitHeaders(shown));
   return { subject };
 }
 
-async function refuseRate(res: express.Response, limiter: RateLimiter, result: RateLimitResult, req: express.Request): Promise<undefined> {
-  const operationName = typeof (req.body as { operationName?: unknown })?.operationName === 'string' ? (req.body as { operationName: string }).operationName : undefined;
-  await limiter.recordRefusal(result, operationName ? { operationName } : {}).catch(() => {});
+/** Charges a request that is not a GraphQL operation (a dataset download) a fixed number of read points; answers a refusal itself. */
+export async function admitFixedCost(req: express.Request, res: express.Response, identity: Identity, cost: number, options: AdmissionOptions): Promise<Admitted | undefined> {
+  const subject = subjectFor(identity, clientAddress(req));
+  const limiter = options.limiter;
+  if (!limiter || (identity.kind === 'anonymous' && options.exempt?.has(subject))) return { subject };
+  const read = await limiter.consume(subject, cost, 'read');
+  if (!read.allowed) return refuseRate(res, limiter, read, { path: req.path });
+  res.set(rateLimitHeaders(read));
+  return { subject };
+}
+
+function operationNameOf(req: express.Request): Record<string, unknown> {
+  const operationName = (req.body as { operationName?: unknown } | undefined)?.operationName;
+  return typeof operationName === 'string' ? { operationName } : {};
+}
+
+async function refuseRate(res: express.Response, limiter: RateLimiter, result: RateLimitResult, detail: Record<string, unknown>): Promise<undefined> {
+  await limiter.recordRefusal(result, detail).catch(() => {});
   const answer = rateLimitedResponse(result);
   res.status(answer.status).set(answer.headers).json(answer.body);
   return undefined;

@@ -4,7 +4,8 @@
  * passes the identity on in a signed header. When a subgraph is down, hung or slow, the fields it
  * owns come back null with a SUBGRAPH_UNAVAILABLE error and the rest of the answer still arrives
  * (subgraph-client.ts: call deadlines, health probes); every request is answered within the
- * gateway's deadline (deadline.ts).
+ * gateway's deadline (deadline.ts). Dataset downloads (`/datasets/works.csv`) are streamed from the
+ * subgraph that makes them (datasets.ts), admitted like queries.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,8 +19,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
-import { admit, clientAddress } from './admission.js';
+import { admit, admitFixedCost, clientAddress } from './admission.js';
 import { ApiKeyError, ApiKeyStore, KEY_MARK } from './api-keys.js';
+import { DATASET_READ_COST, WORKS_CSV_PATH, datasetProxy } from './datasets.js';
 import { LIMIT_ERROR_CODES, limitsPlugin, profileFor } from './limits.js';
 import { RateLimiter, type RateLimitOptions, ipSubject } from './rate-limit.js';
 import { TokenError, identityFromAuthorization } from './auth.js';
@@ -199,24 +201,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   // Every /graphql request is answered within the deadline, whatever happens after this (deadline.ts).
   app.use('/graphql', requestDeadline({ timeoutMs: options.gatewayTimeoutMs ?? DEFAULT_GATEWAY_TIMEOUT_MS, logger }));
-  app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
-    const requestId = randomUUID();
-    res.set('x-request-id', requestId);
-    let identity: Identity;
+  /** Identifies the caller of a request; answers a refusal itself (401, or 503 when credentials cannot be checked) and returns undefined. */
+  async function authenticate(req: express.Request, res: express.Response, requestId: string): Promise<Identity | undefined> {
     try {
-      identity = await identify(req);
+      return await identify(req);
     } catch (error) {
       if (!(error instanceof TokenError || error instanceof ApiKeyError)) {
         // Not the caller's fault (the key store did not answer): say so, and let them retry.
         logger.error('authentication failed unexpectedly', { requestId, detail: redactPersonalData(String((error as Error)?.message ?? error)) });
         res.status(503).json({ errors: [{ message: 'Credentials cannot be checked right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-        return;
+        return undefined;
       }
       await limiter?.recordAttempt(ipSubject(clientAddress(req)), ErrorCode.UNAUTHENTICATED, { reason: error instanceof ApiKeyError ? error.reason : 'token' });
       const reason = error.message;
       res.status(401).json({ errors: [{ message: `Not authenticated: ${reason}.`, extensions: { code: ErrorCode.UNAUTHENTICATED, reason } }] });
-      return;
+      return undefined;
     }
+  }
+
+  app.use('/graphql', express.json({ limit: '1mb' }), async (req, res, next) => {
+    const requestId = randomUUID();
+    res.set('x-request-id', requestId);
+    const identity = await authenticate(req, res, requestId);
+    if (!identity) return;
     const variant: ApiVariant = identity.kind === 'official' ? 'full' : 'public';
     const admitted = await admit(req, res, identity, apiSchemas[variant], { limiter, exempt, logger });
     if (!admitted) return;
@@ -234,6 +241,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     } else {
       next(error);
     }
+  });
+
+  // Whole datasets, streamed from the subgraph that makes them; each download is charged a fixed price.
+  const datasets = datasetProxy({ worksUrl: options.subgraphUrls.works!, health: health.get('works'), logger });
+  app.get(WORKS_CSV_PATH, async (req, res) => {
+    const requestId = randomUUID();
+    res.set('x-request-id', requestId);
+    const identity = await authenticate(req, res, requestId);
+    if (!identity) return;
+    if (!(await admitFixedCost(req, res, identity, DATASET_READ_COST, { limiter, exempt, logger }))) return;
+    await datasets.forward(req, res, requestId);
   });
 
   // Subscriptions over graphql-ws on the same path, authenticated with the same credentials.
@@ -258,6 +276,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await subscriptions.close();
       await servers.public.stop();
       await servers.full.stop();
+      datasets.close();
       await apiKeys?.close();
       await limiter?.close();
     },

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 /**
- * npm run import -- --file obras.csv [--key artk_…] [--url http://127.0.0.1:4000/graphql] [--batch 250] [--restart] [--json]
+ * npm run import -- --file obras.csv [--key artk_…] [--url http://127.0.0.1:4000/graphql] [--batch 250] [--parallel 2] [--restart] [--json]
  * Sends an agency's interventions through the API; resumes where an interrupted run stopped.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportError, type Progress, runImport } from './run.js';
 
-const USAGE = `Usage: npm run import -- --file <obras.csv|.json|.jsonl> [--key <artk_…>] [--url <gateway>] [--batch 1-250] [--restart] [--json]
+const USAGE = `Usage: npm run import -- --file <obras.csv|.json|.jsonl> [--key <artk_…>] [--url <gateway>] [--batch 1-250] [--parallel 1-4] [--restart] [--json]
   --key      the agency's API key (or ARTICULA_API_KEY)
   --url      the GraphQL endpoint (or GATEWAY_URL; default http://127.0.0.1:4000/graphql)
+  --parallel batches in flight at once (default 2); rows are still written in the file's order
   --restart  ignore an interrupted run's state and start from the first row
   --json     print the final report as JSON`;
 
 const { values } = parseArgs({
   options: {
-    file: { type: 'string' }, key: { type: 'string' }, url: { type: 'string' }, batch: { type: 'string', default: '250' },
+    file: { type: 'string' }, key: { type: 'string' }, url: { type: 'string' }, batch: { type: 'string', default: '250' }, parallel: { type: 'string', default: '2' },
     restart: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false },
   },
 });
@@ -53,7 +54,7 @@ function progress(p: Progress) {
 }
 
 try {
-  const report = await runImport({ file, url, key, batchSize: Number(values.batch), restart: values.restart, onProgress: progress });
+  const report = await runImport({ file, url, key, batchSize: Number(values.batch), parallel: Number(values.parallel), restart: values.restart, onProgress: progress });
   if (tty) process.stderr.write('\n');
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {

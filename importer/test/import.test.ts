@@ -124,3 +124,24 @@ it('reads a relative path from where the user ran npm (INIT_CWD), and names a mi
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain(`no such file: ${path.join(dir, 'no-existe.csv')}`);
 });
+
+it('writes an intervention named in several batches in the file\'s order, with batches in flight', async () => {
+  // Five batches of 100 (four in flight at most), each updating the same 100 interventions: progress 10, 20, 30, 40, 50.
+  const header = 'external_id,kind,title,sector,status,districts,physical_progress';
+  const rows = Array.from({ length: 500 }, (_, i) => `ORD-${String(i % 100).padStart(3, '0')},WORK,Pistas y veredas del jirón ${i % 100},TRANSPORT,IN_EXECUTION,120101,${10 * (1 + Math.floor(i / 100))}`);
+  const file = path.join(dir, 'orden.csv');
+  await writeFile(file, `${header}\r\n${rows.join('\r\n')}\r\n`);
+  const r = await run(file, ['--parallel', '4']);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ totalRows: 500, created: 100, updated: 400, unchanged: 0, rejected: 0 });
+  const progress = await client.query(`select w.external_id, w.physical_progress::float as now, array_agg(p.physical_progress::float order by p.created_at, p.physical_progress) as reports
+      from works.work w join works.progress_report p on p.work_id = w.id where w.executor_id = $1 and w.external_id like 'ORD-%' group by w.id`, [agencyId]);
+  expect(progress.rows).toHaveLength(100);
+  for (const row of progress.rows) expect({ id: row.external_id, now: row.now, reports: row.reports }).toEqual({ id: row.external_id, now: 50, reports: [10, 20, 30, 40, 50] });
+});
+
+it('refuses a number of batches in flight outside 1–4', async () => {
+  const r = await run(path.join(dir, 'orden.csv'), ['--parallel', '9']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('between 1 and 4');
+});

@@ -5,7 +5,8 @@
  * DataLoaders. Errors that are not part of the API's vocabulary are logged with the request id
  * and reach the client as a bare INTERNAL_SERVER_ERROR: no SQL, no stack, no host names.
  * Subscriptions are served over graphql-ws on the same port and path (subscriptions-server.ts);
- * `/subscriptions` reports how many are live.
+ * `/subscriptions` reports how many are live. A service may add plain HTTP routes of its own
+ * beside them (`routes`: a dataset download).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -49,6 +50,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   events: EventBus;
   /** Serve subscriptions over graphql-ws; by default when the schema has a Subscription type. */
   subscriptions?: boolean;
+  /** Mounts the service's own plain HTTP routes (a dataset download) on the app, beside /graphql. */
+  routes?: (app: express.Express) => void;
 }
 
 export { maskError } from './mask-error.js';
@@ -122,6 +125,7 @@ export async function startSubgraphServer<C extends BaseContext>(options: Subgra
       res.status(503).json({ status: 'unavailable', service: options.name, reason: 'database unreachable' });
     }
   });
+  options.routes?.(app);
   app.use(
     '/graphql',
     (_req, _res, next) => {

@@ -5,12 +5,13 @@
  * service describes itself (SubgraphDefinition) and this runs it, for main.ts and for tests alike.
  */
 import type { MigrationObject } from '@mikro-orm/postgresql';
+import type express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AUDIT_TABLE } from './audit.js';
 import { provisionServiceRole, serviceRoleName } from './db-roles.js';
 import { DEFAULT_DATABASE_ROLE_SECRET } from './env.js';
 import { EventBus } from './events.js';
-import { createLogger } from './logger.js';
+import { type Logger, createLogger } from './logger.js';
 import { type DatabaseTimeouts, type EntityManager, type MikroORM, createOrm, migrate, withoutTimeLimits } from './orm.js';
 import { type BaseContext, type RunningServer, startSubgraphServer } from './server.js';
 
@@ -30,6 +31,22 @@ export interface SubgraphDefinition<C extends BaseContext> {
   seed?(em: EntityManager): Promise<Record<string, unknown> | undefined>;
   /** Adds the service's per-request state (DataLoaders, configuration) to the base context. */
   extendContext(base: BaseContext): C;
+  /**
+   * Mounts plain HTTP routes beside /graphql (a dataset download). What they hold (a connection
+   * pool of their own) is released by the returned `close`, once the HTTP server has stopped.
+   */
+  routes?(app: express.Express, runtime: SubgraphRouteRuntime): SubgraphRoutes;
+}
+
+/** What a service's own HTTP routes may use. */
+export interface SubgraphRouteRuntime {
+  /** The service's own role's database URL (never the administrator's). */
+  databaseUrl: string;
+  logger: Logger;
+}
+
+export interface SubgraphRoutes {
+  close(): Promise<void>;
 }
 
 export interface SubgraphRuntimeOptions {
@@ -76,6 +93,7 @@ export async function startSubgraph<C extends BaseContext>(definition: SubgraphD
   });
   const orm = await createOrm({ ...ormOptions, url: appDatabaseUrl, poolMax: options.poolMax });
   let events: EventBus | undefined;
+  let routes: SubgraphRoutes | undefined;
   try {
     // The role logs in and reaches its schema now, not at the first request.
     await orm.em.getConnection().execute('select 1');
@@ -87,6 +105,9 @@ export async function startSubgraph<C extends BaseContext>(definition: SubgraphD
       {
         name: definition.name, schema, orm, identitySigningKey: options.identitySigningKey, exposeSqlStatementCount: options.exposeSqlStatementCount, logger,
         extendContext: definition.extendContext, events,
+        routes: definition.routes && ((app) => {
+          routes = definition.routes!(app, { databaseUrl: appDatabaseUrl, logger });
+        }),
       },
       options.port,
       options.host,
@@ -98,11 +119,13 @@ export async function startSubgraph<C extends BaseContext>(definition: SubgraphD
       appDatabaseUrl,
       close: async () => {
         await server.close();
+        await routes?.close();
         await events?.close();
         await orm.close();
       },
     };
   } catch (error) {
+    await routes?.close();
     await events?.close();
     await orm.close();
     throw error;

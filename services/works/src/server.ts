@@ -1,5 +1,6 @@
-/** The works subgraph: what it owns and how it seeds; common's startSubgraph runs it (main.ts and tests). */
+/** The works subgraph: what it owns, how it seeds, its dataset download; common's startSubgraph runs it (main.ts and tests). */
 import { type MikroORM, type StartedSubgraph, type SubgraphRuntimeOptions, createLogger, startSubgraph, todayInPeru } from '@articula/common';
+import { mountWorksCsv } from './modules/dataset/works-csv.js';
 import { AlertDetector } from './modules/realtime/alert-detector.js';
 import { entities, SCHEMA } from './entities.js';
 import { createLoaders, type WorksContext } from './loaders.js';
@@ -33,6 +34,7 @@ export async function startWorksService(options: WorksServiceOptions): Promise<W
         const today = todayInPeru();
         return { ...base, today, loaders: createLoaders(base.em, today), alerts };
       },
+      routes: mountWorksCsv,
     },
     options,
   );

@@ -131,6 +131,49 @@ describe('raised after a write, in the background', () => {
     }
   });
 
+  it('follows a work into its new sector: the district rows it searches by change with it', async () => {
+    const seen: any[] = [];
+    const stop = h.service.events.on('alert.raised', (e) => {
+      seen.push(e);
+    });
+    try {
+      // Obra 4 (regional, health) becomes a road in Pucará, where the municipality and Provías build roads in 2025.
+      await h.sql(`update work set sector = 'TRANSPORT' where id = ?`, [id(104)]);
+      expect(await h.sql(`select distinct sector, executor_id::text as executor from work_district where work_id = ?`, [id(104)])).toEqual([{ sector: 'TRANSPORT', executor: GORE }]);
+      h.service.alerts.schedule([id(104)]);
+      await h.service.alerts.idle();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.map((e) => [e.workId, e.kind, [...e.partnerIds].sort()])).toEqual([[id(104), 'OVERLAPPING_INTERVENTIONS', [id(101), id(102), id(103)]]]);
+    } finally {
+      stop();
+      await h.sql(`update work set sector = 'HEALTH' where id = ?`, [id(104)]);
+    }
+    expect(await h.sql(`select distinct sector from work_district where work_id = ?`, [id(104)])).toEqual([{ sector: 'HEALTH' }]);
+  });
+
+  it('gives twins (one executor, same districts, sector and period) the same partners, each its own event', async () => {
+    const twin = id(150);
+    await h.sql(`insert into work (id, kind, title, sector, executor_id, status, planned_start, planned_end, physical_progress)
+      values (?, 'WORK', 'Obra 11, gemela de la 1', 'TRANSPORT', ?, 'IN_EXECUTION', '2025-01-01', '2025-12-31', 0)`, [twin, MPH]);
+    // Written by a session whose search path lacks the schema (as the benchmark's and an operator's are): the footprint still fills in.
+    await h.sql(`do $$ begin perform set_config('search_path', 'public', true); insert into works.work_district (work_id, ubigeo) values ('${twin}', '120126'); end $$`);
+    expect(await h.sql('select sector, executor_id::text as executor from work_district where work_id = ?', [twin])).toEqual([{ sector: 'TRANSPORT', executor: MPH }]);
+    const seen: any[] = [];
+    const stop = h.service.events.on('alert.raised', (e) => {
+      seen.push(e);
+    });
+    try {
+      h.service.alerts.schedule([id(101), twin]);
+      await h.service.alerts.idle();
+      await new Promise((r) => setTimeout(r, 300));
+      const overlaps = seen.filter((e) => e.kind === 'OVERLAPPING_INTERVENTIONS').map((e) => [e.workId, [...e.partnerIds].sort(), e.districts]);
+      expect(overlaps.sort()).toEqual([[id(101), [id(102)], ['120126']], [twin, [id(102)], ['120126']]].sort());
+    } finally {
+      stop();
+      await h.sql('delete from work where id = ?', [twin]);
+    }
+  });
+
   it('bounds its queue: past it, works are counted as dropped, not buffered', async () => {
     const { AlertDetector } = await import('../src/modules/realtime/alert-detector.js');
     const { createLogger } = await import('@articula/common');

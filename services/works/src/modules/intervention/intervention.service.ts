@@ -21,6 +21,7 @@ import {
   InputProblems,
   badUserInput,
   conflict,
+  executeBound,
   forbidden,
   insertRows,
   isCalendarDate,
@@ -141,7 +142,14 @@ export class InterventionService {
     // What exists: this agency's works by external id, and any work an item names by id.
     const externalIds = [...new Set(items.map((i) => i.externalId))];
     const namedIds = [...new Set(items.map((i) => i.workId).filter((id): id is string => !!id && isUuid(id)))];
-    const rows = await tx.find(WorkEntity, { $or: [{ executorId: agency.id, externalId: { $in: externalIds } }, ...(namedIds.length ? [{ id: { $in: namedIds } }] : [])] });
+    // One probe of the (executor, external id) key per item, forced by the lateral: left to itself,
+    // the planner walked all the agency's works by executor while an import outgrew the table's
+    // statistics (15 ms a batch at 100,000 works, for no rows found).
+    const found = await executeBound<Record<string, unknown>>(tx,
+      `select w.* from unnest($2::text[]) x(external_id)
+        cross join lateral (select * from work w where w.executor_id = $1 and w.external_id = x.external_id offset 0) w`, [agency.id, externalIds]);
+    if (namedIds.length) found.push(...await executeBound<Record<string, unknown>>(tx, 'select * from work where id = any($1::uuid[])', [namedIds]));
+    const rows = [...new Map(found.map((r) => [r.id as string, r])).values()].map((r) => tx.map(WorkEntity, r));
     const byId = new Map(rows.map((w) => [w.id, w]));
     const byExternal = new Map(rows.filter((w) => w.executorId === agency.id && w.externalId !== null).map((w) => [w.externalId!, w]));
     const districtRows = rows.length
@@ -286,19 +294,21 @@ export class InterventionService {
     }
     await insertRows(tx, 'work', ['id', 'kind', 'cui', 'infobras_code', 'title', 'description', 'sector', 'executor_id', 'department_id', 'latitude', 'longitude', 'status',
       'suspension_reason', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'investment_cost', 'contract_amount', 'contractor_name', 'contractor_ruc',
-      'physical_progress', 'external_id', 'created_at', 'updated_at'], newWorks, {}, 250);
-    await insertRows(tx, 'work_district', ['work_id', 'ubigeo'], newDistricts, {}, 1000);
-    await insertRows(tx, 'progress_report', ['id', 'work_id', 'reported_on', 'physical_progress', 'note', 'reported_by', 'created_at'], reports, {}, 500);
-    await insertRows(tx, 'work_change', ['id', 'work_id', 'changed_at', 'action', 'actor_kind', 'actor_agency_id', 'actor_key_prefix', 'changes'], history, { changes: 'jsonb' }, 500);
+      'physical_progress', 'external_id', 'created_at', 'updated_at'], newWorks);
+    await insertRows(tx, 'work_district', ['work_id', 'ubigeo'], newDistricts);
+    await insertRows(tx, 'progress_report', ['id', 'work_id', 'reported_on', 'physical_progress', 'note', 'reported_by', 'created_at'], reports);
+    await insertRows(tx, 'work_change', ['id', 'work_id', 'changed_at', 'action', 'actor_kind', 'actor_agency_id', 'actor_key_prefix', 'changes'], history, { changes: 'jsonb' });
 
     // Told at commit: each created or updated work, each progress figure, and the batch (new coincidences are found after commit: AlertDetector).
-    const created = result.items.filter((x) => x.outcome === UpsertOutcome.CREATED).map((x) => x.workId);
-    const updated = result.items.filter((x) => x.outcome === UpsertOutcome.UPDATED).map((x) => x.workId);
+    const changed = (outcome: UpsertOutcome) => result.items.filter((x) => x.outcome === outcome)
+      .map((x) => ({ id: x.workId, status: items[x.index]!.status, level: agency.level, districts: drafts[x.index]!.districts }));
+    const created = changed(UpsertOutcome.CREATED);
+    const updated = changed(UpsertOutcome.UPDATED);
     await publishWorksChanged(tx, created, 'CREATED');
     await publishWorksChanged(tx, updated, 'UPDATED');
     const districtsOfWork = new Map(result.items.map((x) => [x.workId, drafts[x.index]!.districts]));
     await publishProgressReported(tx, reports.map((r) => ({ workId: r[1] as string, date: r[2] as string, physicalProgress: Number(r[3]), districts: districtsOfWork.get(r[1] as string) })));
-    await publishInterventionsImported(tx, agency.id, caller.keyPrefix, result, [...created, ...updated]);
+    await publishInterventionsImported(tx, agency.id, caller.keyPrefix, result, [...created, ...updated].map((w) => w.id));
     return result;
   }
 }

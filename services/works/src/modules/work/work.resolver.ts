@@ -4,6 +4,7 @@ import type { WorksContext } from '../../loaders.js';
 import { AgencyType } from '../agency/agency.type.js';
 import { DepartmentType } from '../department/department.type.js';
 import { DistrictType } from '../district/district.type.js';
+import { contractorFor, historyFor } from './contractor-privacy.js';
 import { WorkStatus } from './work.enums.js';
 import { CreateWorkInput, ProgressReportInput, UpdateWorkInput, WorkFilter, WorkOrder } from './work.input.js';
 import { WorkGroupBy, aggregateWorks, findWorksPage, investmentPerCapita } from './work.queries.js';
@@ -87,9 +88,9 @@ export class WorkResolver {
     return work.latitude === null || work.longitude === null ? null : { latitude: work.latitude, longitude: work.longitude };
   }
 
-  @FieldResolver(() => ContractorType, { nullable: true })
-  contractor(@Root() work: WorkType): ContractorType | null {
-    return work.contractorName ? { name: work.contractorName, ruc: work.contractorRuc } : null;
+  @FieldResolver(() => ContractorType, { nullable: true, description: 'The contractor; a natural person (RUC other than 20…) is shown to officials only, as their RUC holds their DNI.' })
+  contractor(@Root() work: WorkType, @Ctx() ctx: WorksContext): ContractorType | null {
+    return contractorFor(ctx.identity, work.contractorName, work.contractorRuc);
   }
 
   @FieldResolver(() => [ProgressReportType], { description: 'Physical progress reports, oldest first.' })
@@ -102,7 +103,7 @@ export class WorkResolver {
     const problems = new InputProblems();
     problems.check(first >= 1 && first <= 100, 'first', 'must be between 1 and 100');
     problems.throwIfAny();
-    return (await ctx.loaders.historyOfWork.load(work.id)).slice(0, first);
+    return historyFor(ctx.identity, work.contractorRuc, await ctx.loaders.historyOfWork.load(work.id)).slice(0, first);
   }
 
   @FieldResolver(() => [WorkType], { description: 'Works by other executors that report the same CUI.' })
