@@ -171,6 +171,7 @@ try {
   console.log(`\nArticula is running (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s):`);
   if (portalUrl) console.log(`  Portal (datos abiertos) ${portalUrl}`);
   console.log(`  GraphQL API (gateway)   ${gatewayUrl}`);
+  console.log(`  works dataset (CSV)     ${gatewayUrl.replace('/graphql', '/datasets/works.csv')}`);
   console.log(`  works subgraph          ${worksUrl}`);
   console.log(`  participation subgraph  ${participationUrl}`);
   console.log(`  budget subgraph         ${budgetUrl}`);
