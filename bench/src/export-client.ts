@@ -60,7 +60,7 @@ async function stream(url: string, key: string, file: string) {
   return { rows, bytes, seconds, rowsPerSecond: rows / seconds };
 }
 
-const QUERY = `query($after: String) { works(first: 100, after: $after) { totalCount edges { node {
+const QUERY = `query($after: String) { works(first: 100, after: $after) { edges { node {
   id cui title kind sector status plannedStart plannedEnd investmentCost physicalProgress executor { name } districts { ubigeo } } }
   pageInfo { hasNextPage endCursor } } }`;
 const cell = (v: unknown) => {
@@ -79,7 +79,6 @@ async function paging(url: string, key: string, file: string, seconds: [number, 
     let rows = 0;
     let pages = 0;
     let done = false;
-    let totalCount = 0;
     const errors: string[] = [];
     let failedAttempts = 0;
     while (performance.now() < end) {
@@ -97,11 +96,10 @@ async function paging(url: string, key: string, file: string, seconds: [number, 
         if (errors.length < 3) errors.push(error);
         if (attempt === 3 || performance.now() > end) {
           const elapsed = (performance.now() - started) / 1000;
-          return { rows, pages, seconds: elapsed, rowsPerSecond: rows / elapsed, msPerPage: pages ? (elapsed * 1000) / pages : Number.NaN, done, totalCount, failedAttempts, errors, gaveUp: true };
+          return { rows, pages, seconds: elapsed, rowsPerSecond: rows / elapsed, msPerPage: pages ? (elapsed * 1000) / pages : Number.NaN, done, failedAttempts, errors, gaveUp: true };
         }
       }
       const { edges, pageInfo } = body.data.works;
-      totalCount = body.data.works.totalCount;
       let chunk = '';
       for (const { node: w } of edges) {
         chunk += `${[w.id, w.cui, w.title, w.kind, w.sector, w.status, w.plannedStart, w.plannedEnd, w.investmentCost, w.physicalProgress, w.executor.name,
@@ -117,7 +115,7 @@ async function paging(url: string, key: string, file: string, seconds: [number, 
       after = pageInfo.endCursor;
     }
     const elapsed = (performance.now() - started) / 1000;
-    return { rows, pages, seconds: elapsed, rowsPerSecond: rows / elapsed, msPerPage: pages ? (elapsed * 1000) / pages : Number.NaN, done, totalCount, failedAttempts, errors, gaveUp: false };
+    return { rows, pages, seconds: elapsed, rowsPerSecond: rows / elapsed, msPerPage: pages ? (elapsed * 1000) / pages : Number.NaN, done, failedAttempts, errors, gaveUp: false };
   }
 
   const first = await phase(null, seconds[0]);

@@ -153,7 +153,6 @@ interface Phase {
   rowsPerSecond: number;
   msPerPage: number;
   done: boolean;
-  totalCount: number;
   failedAttempts: number;
   errors: string[];
   gaveUp: boolean;

@@ -63,6 +63,37 @@ describe('works list', () => {
     expect(pages).toBe(Math.ceil(first.totalCount / 100));
   });
 
+  it('pages without totalCount (not counted then) with the same rows, and knows the last page exactly', async () => {
+    const filter = { status: ['SUSPENDED'] };
+    const counted = await page({ first: 100, filter });
+    const n = counted.totalCount;
+    expect(n).toBeGreaterThan(7); // several pages of 7, all on one page of 100
+    expect(n).toBeLessThanOrEqual(100);
+    const NO_TOTAL = `query($first: Int, $after: String, $filter: WorkFilter) { works(first: $first, after: $after, filter: $filter) {
+      pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const uncounted = async (variables: Record<string, unknown>) => {
+      const r = await h.query(NO_TOTAL, variables);
+      expect(r.body.errors).toBeUndefined();
+      return r.body.data.works as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] };
+    };
+    // Page sizes around the end of the list: one short of it, exactly it, one past it.
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const p = await uncounted({ first: 7, after, filter });
+      ids.push(...p.edges.map((e) => e.node.id));
+      expect(p.pageInfo.hasNextPage).toBe(ids.length < n);
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor!;
+    }
+    expect(ids).toEqual(counted.edges.map((e) => e.node.id));
+    expect((await uncounted({ first: n, filter })).pageInfo.hasNextPage).toBe(false);
+    expect((await uncounted({ first: n - 1, filter })).pageInfo.hasNextPage).toBe(true);
+    // Asked for through a fragment, the total is counted.
+    const viaFragment = await h.query(`query($filter: WorkFilter) { works(first: 1, filter: $filter) { ...Total } } fragment Total on WorkConnection { totalCount }`, { filter });
+    expect(viaFragment.body.data.works.totalCount).toBe(n);
+  });
+
   it.each([
     ['status', { status: ['SUSPENDED'] }, (n: any) => n.status === 'SUSPENDED'],
     ['executor level', { executorLevel: ['REGIONAL'] }, (n: any) => n.executor.level === 'REGIONAL'],

@@ -26,9 +26,21 @@ export async function findWorksPage(
   order: WorkOrder = DEFAULT_ORDER,
   page: Page,
   today: string,
-): Promise<{ works: WorkType[]; totalCount: number }> {
+  options: { count?: boolean } = {},
+): Promise<{ works: WorkType[]; totalCount: number | null; hasNextPage?: boolean }> {
   const where = workFilterSql(filter, today);
   const direction = order.direction === OrderDirection.DESC ? 'desc' : 'asc';
+  if (options.count === false) {
+    // No total asked for: the page and one row more (whether a next page exists), no count of the whole list.
+    const rows = await em.execute<Record<string, any>[]>(
+      `select ${WORK_COLUMNS}
+         from work w where ${where.sql}
+        order by ${ORDER_COLUMNS[order.field]} ${direction} nulls last, w.id ${direction}
+        limit ? offset ?`,
+      [today, ...where.params, page.limit + 1, page.offset],
+    );
+    return { works: rows.slice(0, page.limit).map(toWork), totalCount: null, hasNextPage: rows.length > page.limit };
+  }
   const rows = await em.execute<Record<string, any>[]>(
     `select ${WORK_COLUMNS}, count(*) over () as "totalCount"
        from work w where ${where.sql}

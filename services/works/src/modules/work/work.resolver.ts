@@ -1,5 +1,6 @@
-import { DateScalar, InputProblems, PageArgs, isUuid, toConnection, toPage } from '@articula/common';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar, InputProblems, PageArgs, isUuid, selects, toConnection, toPage } from '@articula/common';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { WorksContext } from '../../loaders.js';
 import { AgencyType } from '../agency/agency.type.js';
 import { DepartmentType } from '../department/department.type.js';
@@ -26,13 +27,14 @@ export class WorkResolver {
     @Ctx() ctx: WorksContext,
     @Arg('filter', () => WorkFilter, { nullable: true }) filter?: WorkFilter,
     @Arg('orderBy', () => WorkOrder, { nullable: true }) orderBy?: WorkOrder,
+    @Info() info?: GraphQLResolveInfo,
   ) {
     const problems = new InputProblems();
     const page = toPage(pageArgs, problems);
     checkFilter(filter, problems);
     problems.throwIfAny();
-    const { works, totalCount } = await findWorksPage(ctx.em, filter, orderBy, page, ctx.today);
-    return toConnection(works, totalCount, page);
+    const { works, totalCount, hasNextPage } = await findWorksPage(ctx.em, filter, orderBy, page, ctx.today, { count: !info || selects(info, 'totalCount') });
+    return toConnection(works, totalCount, page, hasNextPage);
   }
 
   @Query(() => WorkType, { nullable: true })
