@@ -40,7 +40,8 @@ export function gatewayClient(url: string, options: { timeoutMs?: number; apiKey
       }
       const body = (await response.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, any> }> } | null;
       const first = body?.errors?.[0];
-      const retryAfter = Number(first?.extensions?.retryAfterSeconds ?? response.headers.get('retry-after'));
+      // At least a second: an answer without a time (a proxy's 429) must not turn into retries without pause or end.
+      const retryAfter = Math.max(1, Number(first?.extensions?.retryAfterSeconds ?? response.headers.get('retry-after') ?? 1));
       if (response.status === 429 && Number.isFinite(retryAfter) && waited + retryAfter <= MAX_RATE_WAIT_SECONDS) {
         options.log?.(`rate limited by the gateway; waiting ${retryAfter} s`);
         await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
