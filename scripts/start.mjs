@@ -97,9 +97,8 @@ function startChild(name, entry, env, url) {
 
 /** A key of scope bulk:read for the municipality's own portal build, valid for an hour at most. */
 async function portalBuildKey(gatewayUrl, databaseUrl) {
-  const { ApiKeyStore } = await import('../gateway/dist/api-keys.js');
-  const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id isMunicipality } }' }) });
-  const municipality = ((await response.json()).data?.agencies ?? []).find((a) => a.isMunicipality);
+  const { ApiKeyStore, findAgency } = await import('../gateway/dist/api-keys.js');
+  const municipality = await findAgency(gatewayUrl).catch(() => undefined);
   if (!municipality) return undefined;
   // One store for the build: created now, closed once the key is revoked.
   const store = await ApiKeyStore.open(databaseUrl);

@@ -42,14 +42,13 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-export function startChild(name: string, command: string, args: string[], options: SpawnOptions & { echo?: boolean } = {}): Child {
+export function startChild(name: string, command: string, args: string[], options: SpawnOptions = {}): Child {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options, detached: true });
   if (child.pid === undefined) throw new Error(`${name} could not be started (${command})`);
   let out = '';
   const keep = (d: Buffer) => {
     out += d.toString();
     if (out.length > 65_536) out = out.slice(-65_536);
-    if (options.echo) process.stderr.write(d);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -7,9 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@articula/common';
-import { ApiKeyStore } from '@articula/gateway';
-import pg from 'pg';
+import { ensureDatabase, freePort } from '@articula/common';
+import { ApiKeyStore, findAgency } from '@articula/gateway';
 import { type Child, readyLine, startChild, waitForHttp } from './children.js';
 import type { ServeSpec } from './serve.js';
 
@@ -43,19 +42,7 @@ export async function startBenchDatabase(dataDir: string): Promise<Database> {
   return {
     child,
     url,
-    database: async (name) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-        if (exists.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(name)}`);
-      } finally {
-        await client.end();
-      }
-      const other = new URL(url);
-      other.pathname = `/${name}`;
-      return other.toString();
-    },
+    database: (name) => ensureDatabase(url, name),
     stop: () => child.stop(20_000),
   };
 }
@@ -146,9 +133,7 @@ export async function graphql<T = any>(url: string, query: string, variables?: R
 
 /** Creates an API key for an agency (by acronym; the municipality when omitted), as `npm run api-key -- create` does. */
 export async function createApiKey(gatewayUrl: string, databaseUrl: string, scope: 'interventions:write' | 'bulk:read', acronym?: string): Promise<{ key: string; agencyId: string }> {
-  const { agencies } = await graphql<{ agencies: { id: string; acronym: string; isMunicipality: boolean }[] }>(gatewayUrl, '{ agencies { id acronym isMunicipality } }');
-  const agency = agencies.find((a) => (acronym ? a.acronym === acronym : a.isMunicipality));
-  if (!agency) throw new Error(`no agency ${acronym ?? '(municipality)'}`);
+  const agency = await findAgency(gatewayUrl, acronym);
   const store = await ApiKeyStore.open(databaseUrl);
   try {
     const { key } = await store.create({ agencyId: agency.id, label: `bench ${scope}`, scopes: [scope], expiresAt: new Date(Date.now() + 6 * 3_600_000) });

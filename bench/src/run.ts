@@ -85,8 +85,7 @@ const ctx: Context = {
   platform: () => {
     platformStarting ??= (async () => {
       const t = performance.now();
-      const databaseUrl = await db!.database('articula_bench');
-      platform = await startPlatform(databaseUrl, settings.scale, { rateLimit: settings.rateLimit });
+      platform = await startPlatform(db!.url, settings.scale, { rateLimit: settings.rateLimit });
       log(`platform (scale ${settings.scale}) started in ${((performance.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(platform.startSeconds, (_k, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
       return platform;
     })();

@@ -164,3 +164,22 @@ function toRecord(r: any): ApiKeyRecord {
     expiresAt: r.expires_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at,
   };
 }
+
+export interface AgencyRef { id: string; name: string; acronym: string | null; isMunicipality: boolean }
+
+/**
+ * The agency a key is for, as the public API lists them: by id or acronym (any case), or the
+ * municipality when `ref` is omitted. For the key scripts, `npm start` and the benchmark.
+ */
+export async function findAgency(gatewayUrl: string, ref?: string): Promise<AgencyRef> {
+  let agencies: AgencyRef[];
+  try {
+    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id name acronym isMunicipality } }' }) });
+    agencies = ((await response.json()) as { data: { agencies: AgencyRef[] } }).data.agencies;
+  } catch (error) {
+    throw new Error(`cannot list the agencies at ${gatewayUrl} (${(error as Error).message}); is the platform running?`);
+  }
+  const match = agencies.find((a) => (ref === undefined ? a.isMunicipality : a.id === ref || a.acronym?.toLowerCase() === ref.toLowerCase()));
+  if (!match) throw new Error(`no agency "${ref ?? 'municipality'}"; known: ${agencies.map((a) => a.acronym ?? a.id).join(', ')}`);
+  return match;
+}

@@ -25,9 +25,6 @@ import type { SubgraphHealth } from './subgraph-client.js';
 /** Read points one download costs: the price of a third of an anonymous caller's budget per window. */
 export const DATASET_READ_COST = 1_000;
 
-/** The works dataset's path, at the gateway and on the works subgraph (beside its /graphql). */
-export const WORKS_CSV_PATH = '/datasets/works.csv';
-
 /** How long the subgraph may take to start answering: a filtered export sorts its rows before the first byte. */
 const FIRST_BYTE_TIMEOUT_MS = 60_000;
 

@@ -1,7 +1,9 @@
 /** Configuration of the gateway process, validated at start-up. */
 import { appDatabaseUrl, databaseRoleEnvShape, identityEnvShape, parseEnv, port } from '@articula/common';
 import { z } from 'zod';
+import { DEFAULT_GATEWAY_TIMEOUT_MS } from './deadline.js';
 import { MAX_BUDGET } from './rate-limit.js';
+import { DEFAULT_PROBE_INTERVAL_MS, DEFAULT_PROBE_TIMEOUT_MS } from './subgraph-client.js';
 
 export const tokenSecretShape = {
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default('articula-local-development-token-secret-not-for-production'),
@@ -22,10 +24,10 @@ export const loadGatewayEnv = (source: NodeJS.ProcessEnv = process.env) =>
       DATABASE_URL: z.string().optional(),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
       /** Every /graphql request is answered within this (HTTP 504, GATEWAY_TIMEOUT, after it); keep it above SUBGRAPH_TIMEOUT_MS. */
-      GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(9_500),
+      GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(DEFAULT_GATEWAY_TIMEOUT_MS),
       /** Health probes of each subgraph (GET /healthz): the pause between them, and how long one may take before the subgraph is marked down. */
-      SUBGRAPH_PROBE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
-      SUBGRAPH_PROBE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+      SUBGRAPH_PROBE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_PROBE_INTERVAL_MS),
+      SUBGRAPH_PROBE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_PROBE_TIMEOUT_MS),
       /** `off` disables rate limiting (benchmarks of the limits' absence only); needs DATABASE_URL otherwise. */
       RATE_LIMIT: z.enum(['on', 'off']).default('on'),
       RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),

@@ -3,4 +3,4 @@ export { issueOfficialToken, identityFromAuthorization } from './auth.js';
 export { composeSupergraph, withoutPrivate } from './compose.js';
 export { SUBGRAPHS, SUPERGRAPH_PATHS, type ApiVariant } from './subgraphs.js';
 export { loadGatewayEnv } from './env.js';
-export { ApiKeyStore, ApiKeyError, KEY_MARK, SCOPES, type ApiKeyRecord } from './api-keys.js';
+export { ApiKeyStore, ApiKeyError, KEY_MARK, SCOPES, type AgencyRef, type ApiKeyRecord, findAgency } from './api-keys.js';

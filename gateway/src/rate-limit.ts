@@ -24,6 +24,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Identity, Logger } from '@articula/common';
 import pg from 'pg';
+import { BULK_SCOPE } from './limits.js';
 
 export type RateKind = 'read' | 'write';
 export type SubjectClass = 'anonymous' | 'agency' | 'official' | 'bulk';
@@ -136,7 +137,7 @@ const MIGRATION_LOCK = `hashtext('articula.gateway.migrations')`;
 export function subjectFor(identity: Identity, remoteAddress: string | undefined): string {
   switch (identity.kind) {
     case 'agency':
-      return identity.scopes.includes('bulk:read') ? `bulk:${identity.keyPrefix}` : `key:${identity.keyPrefix}`;
+      return identity.scopes.includes(BULK_SCOPE) ? `bulk:${identity.keyPrefix}` : `key:${identity.keyPrefix}`;
     case 'official':
       return `official:${identity.department}`;
     default:

@@ -14,14 +14,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { DEFAULT_DATABASE_ROLE_SECRET, ErrorCode, PUBLIC_ERROR_CODES, type Identity, type Logger, createLogger, listen, provisionServiceRole, redactPersonalData, serviceRoleName } from '@articula/common';
+import { DEFAULT_DATABASE_ROLE_SECRET, ErrorCode, PUBLIC_ERROR_CODES, WORKS_CSV_PATH, type Identity, type Logger, createLogger, listen, provisionServiceRole, redactPersonalData, serviceRoleName } from '@articula/common';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { admit, admitFixedCost, clientAddress } from './admission.js';
 import { ApiKeyError, ApiKeyStore, KEY_MARK } from './api-keys.js';
-import { DATASET_READ_COST, WORKS_CSV_PATH, datasetProxy } from './datasets.js';
+import { DATASET_READ_COST, datasetProxy } from './datasets.js';
 import { LIMIT_ERROR_CODES, limitsPlugin, profileFor } from './limits.js';
 import { RateLimiter, type RateLimitOptions, ipSubject } from './rate-limit.js';
 import { TokenError, identityFromAuthorization } from './auth.js';
@@ -143,7 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const verified = await apiKeys.verify(key, remoteAddress);
     return { kind: 'agency', agency: verified.agencyId, keyPrefix: verified.prefix, scopes: verified.scopes };
   }
-  const identify = (req: express.Request) => identifyBy(req.headers.authorization, req.headers['x-api-key'], req.socket.remoteAddress);
+  const identify = (req: express.Request) => identifyBy(req.headers.authorization, req.headers['x-api-key'], clientAddress(req));
 
   const app = express();
   app.disable('x-powered-by');

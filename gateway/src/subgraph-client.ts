@@ -234,18 +234,11 @@ export class SubgraphHealth {
   }
 }
 
-/** Whether a subgraph request's body is a query (the planner writes `query …` or `{ … }`), never a mutation. */
-function isRead(body: string): boolean {
-  try {
-    const query = (JSON.parse(body) as { query?: unknown }).query;
-    return typeof query === 'string' && /^\s*(?:query\b|\{)/.test(query);
-  } catch {
-    return false;
-  }
-}
+/** Whether a subgraph request is a query (the planner writes `query …` or `{ … }`), never a mutation. */
+const isRead = (query: string | undefined) => typeof query === 'string' && /^\s*(?:query\b|\{)/.test(query);
 
-/** The call being made, for the fetcher (which Apollo calls without the request's context). */
-const currentCall = new AsyncLocalStorage<SubgraphCallContext | undefined>();
+/** The call being made, for the fetcher (which Apollo calls without the request's context), and whether it only reads. */
+const currentCall = new AsyncLocalStorage<{ context: SubgraphCallContext | undefined; read: boolean }>();
 
 export interface SubgraphDataSourceOptions {
   serviceName: string;
@@ -275,11 +268,14 @@ export class SubgraphDataSource<C extends SubgraphCallContext = SubgraphCallCont
     this.health = options.health;
     this.logger = options.logger;
     // Node's fetch (undici) keeps connections to subgraphs alive and never retries a request.
-    this.fetcher = ((input: string, init: RequestInit) => this.call(input, init, currentCall.getStore())) as any;
+    this.fetcher = ((input: string, init: RequestInit) => {
+      const call = currentCall.getStore();
+      return this.call(input, init, call?.context, call?.read ?? false);
+    }) as any;
   }
 
   override process(options: GraphQLDataSourceProcessOptions<C>): ReturnType<RemoteGraphQLDataSource<C>['process']> {
-    return currentCall.run(options.context as SubgraphCallContext | undefined, () => super.process(options));
+    return currentCall.run({ context: options.context as SubgraphCallContext | undefined, read: isRead(options.request.query) }, () => super.process(options));
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<C>) {
@@ -296,9 +292,9 @@ export class SubgraphDataSource<C extends SubgraphCallContext = SubgraphCallCont
    */
   private readonly inflight = new Map<string, { answer: Promise<Response>; waiters: number; abandon(): void }>();
 
-  private call(input: string, init: RequestInit, context: SubgraphCallContext | undefined): Promise<Response> {
+  private call(input: string, init: RequestInit, context: SubgraphCallContext | undefined, read: boolean): Promise<Response> {
     const body = typeof init.body === 'string' ? init.body : undefined;
-    if (body === undefined || !isRead(body)) return this.send(input, init, context?.signal);
+    if (body === undefined || !read) return this.send(input, init, context?.signal);
     const key = `${input}\u0000${JSON.stringify(context?.identity ?? null)}\u0000${body}`;
     let shared = this.inflight.get(key);
     if (!shared) {

@@ -191,7 +191,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
   /** Sends one batch until the API takes it: rate limits waited out, transient failures retried, refused items set aside. */
   const send = async (b: Batch): Promise<Sent> => {
     const s = state!;
-    const firstRow = b.items[0]?.row ?? b.lastRow;
+    const firstRow = b.items[0]?.row;
     const sent: Sent = { created: 0, updated: 0, unchanged: 0, rejections: [] };
     let items = b.items;
     let attempt = 0;
@@ -264,9 +264,15 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     inFlight.push({ batch: b, sent });
   };
 
-  const fresh = (): Batch => ({ items: [], rejections: [], lastRow: state!.lastRow, names: new Set() });
+  const fresh = (): Omit<Batch, 'lastRow'> => ({ items: [], rejections: [], names: new Set() });
   let batch = fresh();
   let lastRowSeen = state.lastRow;
+  let dispatchedTo = state.lastRow;
+  const cut = async () => {
+    await dispatch({ ...batch, lastRow: lastRowSeen });
+    dispatchedTo = lastRowSeen;
+    batch = fresh();
+  };
   try {
     for await (const entry of readRecords(options.file, { skip: state.lastRow })) {
       lastRowSeen = entry.row;
@@ -283,16 +289,10 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
           for (const e of mapped.errors) batch.rejections.push({ row: entry.row, externalId, field: e.field, reason: e.reason });
         }
       }
-      if (batch.items.length >= batchSize) {
-        batch.lastRow = lastRowSeen;
-        await dispatch(batch);
-        batch = fresh();
-      }
+      if (batch.items.length >= batchSize) await cut();
     }
-    if (batch.items.length > 0 || batch.rejections.length > 0 || lastRowSeen > (inFlight.at(-1)?.batch.lastRow ?? state.lastRow)) {
-      batch.lastRow = lastRowSeen;
-      await dispatch(batch);
-    }
+    // The rest: items, rejected rows, or only blank rows after the last batch (the state moves past them).
+    if (lastRowSeen > dispatchedTo) await cut();
     while (inFlight.length > 0) await noteOldest();
   } catch (error) {
     // Stopping: what is still in flight may yet be written; a resumed run sends it again under the same keys.

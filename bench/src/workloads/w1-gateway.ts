@@ -9,7 +9,7 @@ import { round } from '../proc.js';
 import type { Workload } from '../context.js';
 import { type HttpLoad, checkOnce, httpLoad } from '../http.js';
 import { row } from '../report.js';
-import { cpuSnapshot, subgraphCounters } from './util.js';
+import { cpuSnapshot, perRequestMs, subgraphCounters } from './util.js';
 
 export const SMALL = { query: '{ districts { ubigeo name population } }' };
 const smallOk = (b: any) => b.data?.districts?.length === 28;
@@ -68,7 +68,7 @@ export const w1: Workload = {
       const callsAfter = await subgraphCounters(subgraphs);
       const b = await callsBefore!;
       const subgraphCallsPerRequest = round(Object.keys(callsAfter).reduce((n, k) => n + callsAfter[k]!.requests - b[k]!.requests, 0) / Math.max(1, load.requests), 2);
-      const cpuMsPerRequest = Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, round((v * 1000) / Math.max(1, load.requests), 2)]));
+      const cpuMsPerRequest = perRequestMs(spent, load.requests);
       if (load.errors || load.non2xx || load.timeouts) throw new Error(`${label}: ${load.errors} errors, ${load.non2xx} non-2xx, ${load.timeouts} timeouts`);
       measured[label] = { ...load, cpuMsPerRequest, subgraphCallsPerRequest };
       return measured[label]!;

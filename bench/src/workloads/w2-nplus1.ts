@@ -10,10 +10,9 @@ import type { Workload } from '../context.js';
 import { checkOnce, httpLoad } from '../http.js';
 import { row } from '../report.js';
 import { closedLoop } from './loop.js';
-import { cpuSnapshot } from './util.js';
+import { cpuSnapshot, perRequestMs } from './util.js';
 import { round } from '../proc.js';
 
-const perRequestMs = (cpu: Record<string, number>, requests: number) => Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round((v * 1000) / Math.max(1, requests), 2)]));
 const total2 = (cpu: Record<string, number>) => round(Object.values(cpu).reduce((a, b) => a + b, 0), 2);
 
 export const pageQuery = (n: number) => ({

@@ -16,6 +16,7 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
+import { WORKS_CSV_PATH } from '@articula/common';
 import { worksCsvQuery } from '@articula/works';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -87,7 +88,7 @@ export const w6: Workload = {
     const servers = { works: platform.children.works.pid, gateway: platform.children.gateway.pid };
     const before = Object.fromEntries(Object.entries(servers).map(([name, pid]) => [name, resetPeak(pid) ? memory(pid)?.rss : undefined]));
     const streamer = startChild('exporter', process.execPath, [EXPORTER, JSON.stringify({
-      mode: 'stream', url: new URL('/datasets/works.csv', platform.urls.gateway).toString(), key, file: path.join(ctx.dir, 'works-export.csv'),
+      mode: 'stream', url: new URL(WORKS_CSV_PATH, platform.urls.gateway).toString(), key, file: path.join(ctx.dir, 'works-export.csv'),
     })]);
     report.watch('exporter', streamer.pid);
     report.defer(() => streamer.stop(2_000));
@@ -96,9 +97,10 @@ export const w6: Workload = {
     report.detail.stream = { ...streamed, copySeconds: round(copySeconds, 2), copyBytes };
 
     // Beside it: paging through the gateway, streamed by another exporter process.
+    const deepOffset = Math.floor(total * 0.9);
     const pager = startChild('exporter (paging)', process.execPath, [EXPORTER, JSON.stringify({
       mode: 'paging', url: platform.urls.gateway, key, file: path.join(ctx.dir, 'works-paged.csv'),
-      seconds: [round(s.exportSeconds * 0.7, 1), round(s.exportSeconds * 0.3, 1)], deepOffset: Math.floor(total * 0.9),
+      seconds: [round(s.exportSeconds * 0.7, 1), round(s.exportSeconds * 0.3, 1)], deepOffset,
     })]);
     report.watch('exporter (paging)', pager.pid);
     report.defer(() => pager.stop(2_000));
@@ -112,7 +114,6 @@ export const w6: Workload = {
     } else if (paged.first.done || !paged.deep || paged.deep.pages === 0) {
       projectedRate = paged.first.rowsPerSecond;
     } else {
-      const deepOffset = Math.floor(total * 0.9);
       const slope = (paged.deep.msPerPage - paged.first.msPerPage) / deepOffset;
       const meanMsPerPage = paged.first.msPerPage + slope * (total / 2);
       projectedRate = (100 * 1000) / meanMsPerPage;

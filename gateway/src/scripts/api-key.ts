@@ -7,7 +7,7 @@
  * through the public API (GATEWAY_URL), so a key can only name an agency that exists.
  */
 import { parseArgs } from 'node:util';
-import { ApiKeyStore, SCOPES } from '../api-keys.js';
+import { ApiKeyStore, SCOPES, findAgency } from '../api-keys.js';
 
 const USAGE = `Usage:
   npm run api-key -- create --agency <id|acronym> [--scope interventions:write] [--expires YYYY-MM-DD | --days N] [--label text]
@@ -21,19 +21,7 @@ function usage(message?: string): never {
   process.exit(2);
 }
 
-async function resolveAgency(ref: string): Promise<{ id: string; name: string }> {
-  const url = process.env.GATEWAY_URL || `http://127.0.0.1:${process.env.GATEWAY_PORT || 4000}/graphql`;
-  let agencies: Array<{ id: string; name: string; acronym: string | null }>;
-  try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ agencies { id name acronym } }' }) });
-    agencies = ((await response.json()) as any).data.agencies;
-  } catch (error) {
-    throw new Error(`cannot list the agencies at ${url} (${(error as Error).message}); is the platform running?`);
-  }
-  const match = agencies.find((a) => a.id === ref || a.acronym?.toLowerCase() === ref.toLowerCase());
-  if (!match) throw new Error(`no agency "${ref}"; known: ${agencies.map((a) => a.acronym ?? a.id).join(', ')}`);
-  return match;
-}
+const resolveAgency = (ref: string) => findAgency(process.env.GATEWAY_URL || `http://127.0.0.1:${process.env.GATEWAY_PORT || 4000}/graphql`, ref);
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -78,17 +78,10 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
     throw new DatabaseStartError(`Embedded PostgreSQL failed to start${detail ? `: ${detail.split('\n')[0]}` : ''}. Its data is in ${dataDir}.`);
   }
 
-  const admin = new pg.Client({ host: '127.0.0.1', port: options.port, user: EMBEDDED_USER, password: EMBEDDED_PASSWORD, database: 'postgres' });
-  await admin.connect();
-  try {
-    const found = await admin.query('select 1 from pg_database where datname = $1', [database]);
-    if (found.rowCount === 0) await admin.query(`create database ${pg.escapeIdentifier(database)}`);
-  } finally {
-    await admin.end();
-  }
+  const url = await ensureDatabase(`postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`, database);
   let stopped = false;
   return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    url,
     embedded: true,
     stop: async () => {
       if (stopped) return;
@@ -126,6 +119,21 @@ function assertPortFree(port: number): Promise<void> {
     });
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
+}
+
+/** Creates database `name` on the server of `serverUrl` (an administrator's URL) if it is missing; returns its URL. */
+export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** Finds a free TCP port on loopback (for tests and parallel runs). */

@@ -128,14 +128,9 @@ async function ensureRole(admin: pg.Client, role: string, password: string): Pro
     [role],
   );
   if (rows.length === 0) {
-    try {
-      await admin.query(`create role ${pg.escapeIdentifier(role)} ${ROLE_ATTRIBUTES} password ${pg.escapeLiteral(scramVerifier(password))}`);
-      return;
-    } catch (error) {
-      // Another instance created it between our look and our create: it is the same role.
-      if (!['42710', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
-      return ensureRole(admin, role, password);
-    }
+    // Another instance may create it between our look and our create: retryRaces (the caller) looks again.
+    await admin.query(`create role ${pg.escapeIdentifier(role)} ${ROLE_ATTRIBUTES} password ${pg.escapeLiteral(scramVerifier(password))}`);
+    return;
   }
   // A role given more power than a service needs (by hand, or by an older version) loses it.
   if (!rows[0]!.ok) await admin.query(`alter role ${pg.escapeIdentifier(role)} ${ROLE_ATTRIBUTES}`);

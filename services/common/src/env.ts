@@ -59,10 +59,11 @@ export const appDatabaseUrl = () => z.string().regex(/^postgres(ql)?:\/\//, 'mus
  * Time limits of a subgraph's PostgreSQL connections (orm.ts): statements (keep it under the
  * gateway's SUBGRAPH_TIMEOUT_MS), sessions idle inside a transaction, and waiting for a connection.
  */
+export const DEFAULT_DATABASE_TIMEOUTS = { statementMs: 4_000, idleInTransactionMs: 10_000, connectMs: 4_000 } as const;
 export const databaseTimeoutEnvShape = {
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(4_000),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_DATABASE_TIMEOUTS.idleInTransactionMs),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
 };
 
 /** What every subgraph process reads besides its own port: database, its role's secret, identity key, demo data, pool size. */

@@ -7,6 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { DataloaderType, MikroORM, defineConfig, type EntityManager, type MigrationObject } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { DEFAULT_DATABASE_TIMEOUTS } from './env.js';
 import { countSqlStatement } from './sql-stats.js';
 
 export type { EntityManager };
@@ -38,7 +39,6 @@ export interface DatabaseTimeouts {
   connectMs?: number;
 }
 
-export const DEFAULT_DATABASE_TIMEOUTS: Required<DatabaseTimeouts> = { statementMs: 4_000, idleInTransactionMs: 10_000, connectMs: 4_000 };
 
 export async function createOrm(options: OrmOptions): Promise<MikroORM> {
   const timeouts = { ...DEFAULT_DATABASE_TIMEOUTS, ...options.timeouts };

@@ -10,3 +10,6 @@ export const HUANCAYO_UBIGEOS: ReadonlySet<string> = new Set([
 
 /** Department (gerencia) codes as officials' tokens carry them. */
 export const DEPARTMENT_CODE = /^[A-Z][A-Z0-9-]{1,15}$/;
+
+/** The works dataset's path, the same at the gateway and on the works subgraph (beside its /graphql). */
+export const WORKS_CSV_PATH = '/datasets/works.csv';

@@ -24,14 +24,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { ErrorCode, HUANCAYO_UBIGEOS, InputProblems, type SubgraphRouteRuntime, type SubgraphRoutes, redactPersonalData } from '@articula/common';
+import { ErrorCode, HUANCAYO_UBIGEOS, InputProblems, WORKS_CSV_PATH, type SubgraphRouteRuntime, type SubgraphRoutes, redactPersonalData } from '@articula/common';
 import type express from 'express';
 import type { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { type CopyToStreamQuery, to as copyTo } from 'pg-copy-streams';
 import { Sector, WorkStatus } from '../work/work.enums.js';
-
-export const WORKS_CSV_PATH = '/datasets/works.csv';
 
 /** The header row, in this order. */
 export const WORKS_CSV_COLUMNS = [

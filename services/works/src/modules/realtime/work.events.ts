@@ -16,30 +16,26 @@ type Tx = Pick<EntityManager, 'execute'>;
 /** Partners listed in one alert event: enough to act on, small enough for NOTIFY's 8,000 bytes. */
 const MAX_PARTNERS = 40;
 
-/** What a `work.changed` event carries for filtering, when the writer has it at hand. */
+/** What a `work.changed` event carries for filtering. */
 export interface ChangedWork { id: string; status: string; level: string; districts: string[] }
 
-/**
- * One `work.changed` event per work, with its districts, executor level and status for filtering:
- * looked up by id, or given by a writer that has them at hand (a bulk import: one query fewer).
- */
-export async function publishWorksChanged(tx: Tx, works: string[] | ChangedWork[], action: string): Promise<void> {
-  if (works.length === 0) return;
-  const at = new Date().toISOString();
-  if (typeof works[0] !== 'string') {
-    await publishEvents(tx, (works as ChangedWork[]).map((r) => ({
-      topic: TOPICS.workChanged, workId: r.id, action, status: r.status, executorLevel: r.level, districts: [...r.districts].sort(), at,
-    })));
-    return;
-  }
-  const workIds = works as string[];
-  const rows = await tx.execute<{ id: string; status: string; level: string; districts: string[] }[]>(
+/** The works as a `work.changed` event describes them, read back (for writers that do not have them at hand). */
+export async function changedWorks(tx: Tx, workIds: string[]): Promise<ChangedWork[]> {
+  if (workIds.length === 0) return [];
+  return tx.execute<ChangedWork[]>(
     `select w.id::text as id, w.status, a.level, array_agg(wd.ubigeo::text order by wd.ubigeo) as districts
        from work w join agency a on a.id = w.executor_id join work_district wd on wd.work_id = w.id
       where w.id in (${placeholders(workIds.length)}) group by w.id, w.status, a.level`,
     workIds,
   );
-  await publishEvents(tx, rows.map((r) => ({ topic: TOPICS.workChanged, workId: r.id, action, status: r.status, executorLevel: r.level, districts: r.districts, at })));
+}
+
+/** One `work.changed` event per work, with its districts, executor level and status for filtering (a bulk import has them at hand: no query). */
+export async function publishWorksChanged(tx: Tx, works: ChangedWork[], action: string): Promise<void> {
+  const at = new Date().toISOString();
+  await publishEvents(tx, works.map((r) => ({
+    topic: TOPICS.workChanged, workId: r.id, action, status: r.status, executorLevel: r.level, districts: [...r.districts].sort(), at,
+  })));
 }
 
 /** One `work.progress` event per report; for a single report without its districts at hand, they are looked up. */

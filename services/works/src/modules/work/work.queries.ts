@@ -30,28 +30,20 @@ export async function findWorksPage(
 ): Promise<{ works: WorkType[]; totalCount: number | null; hasNextPage?: boolean }> {
   const where = workFilterSql(filter, today);
   const direction = order.direction === OrderDirection.DESC ? 'desc' : 'asc';
-  if (options.count === false) {
-    // No total asked for: the page and one row more (whether a next page exists), no count of the whole list.
-    const rows = await em.execute<Record<string, any>[]>(
-      `select ${WORK_COLUMNS}
-         from work w where ${where.sql}
-        order by ${ORDER_COLUMNS[order.field]} ${direction} nulls last, w.id ${direction}
-        limit ? offset ?`,
-      [today, ...where.params, page.limit + 1, page.offset],
-    );
-    return { works: rows.slice(0, page.limit).map(toWork), totalCount: null, hasNextPage: rows.length > page.limit };
-  }
+  // Without a total asked for, no count of the whole list: one row past the page tells whether another follows.
+  const count = options.count !== false;
   const rows = await em.execute<Record<string, any>[]>(
-    `select ${WORK_COLUMNS}, count(*) over () as "totalCount"
+    `select ${WORK_COLUMNS}${count ? ', count(*) over () as "totalCount"' : ''}
        from work w where ${where.sql}
       order by ${ORDER_COLUMNS[order.field]} ${direction} nulls last, w.id ${direction}
       limit ? offset ?`,
-    [today, ...where.params, page.limit, page.offset],
+    [today, ...where.params, count ? page.limit : page.limit + 1, page.offset],
   );
+  if (!count) return { works: rows.slice(0, page.limit).map(toWork), totalCount: null, hasNextPage: rows.length > page.limit };
   let totalCount = rows.length > 0 ? Number(rows[0]!.totalCount) : 0;
   if (rows.length === 0 && page.offset > 0) {
-    const [count] = await em.execute<{ n: string }[]>(`select count(*) as n from work w where ${where.sql}`, where.params);
-    totalCount = Number(count?.n ?? 0);
+    const [counted] = await em.execute<{ n: string }[]>(`select count(*) as n from work w where ${where.sql}`, where.params);
+    totalCount = Number(counted?.n ?? 0);
   }
   return { works: rows.map(toWork), totalCount };
 }

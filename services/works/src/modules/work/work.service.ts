@@ -27,7 +27,7 @@ import { WorkEntity } from './work.entity.js';
 import { STATUS_TRANSITIONS, WorkStatus } from './work.enums.js';
 import type { CreateWorkInput, ProgressReportInput, UpdateWorkInput } from './work.input.js';
 import { type WorkDraft, validateWorkDraft } from './work.validation.js';
-import { publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
+import { changedWorks, publishProgressReported, publishWorksChanged } from '../realtime/work.events.js';
 
 type Official = Extract<Identity, { kind: 'official' }>;
 
@@ -165,7 +165,7 @@ export class WorkService {
       tx.persist(historyEntry(id, department, 'CREATED', diff({}, draft), now));
       await tx.flush();
       await recordAudit(tx, { entityType: 'WORK', entityId: id, summary: { kind: draft.kind, sector: draft.sector, districts: draft.districts } });
-      await publishWorksChanged(tx, [id], 'CREATED');
+      await publishWorksChanged(tx, await changedWorks(tx, [id]), 'CREATED');
     });
     return id;
   }
@@ -196,7 +196,7 @@ export class WorkService {
       tx.persist(historyEntry(work.id, department, 'UPDATED', changes, now));
       await tx.flush();
       await recordAudit(tx, audit);
-      await publishWorksChanged(tx, [work.id], 'UPDATED');
+      await publishWorksChanged(tx, await changedWorks(tx, [work.id]), 'UPDATED');
     });
     return work.id;
   }
@@ -234,7 +234,7 @@ export class WorkService {
       await tx.flush();
       await recordAudit(tx, { entityType: 'WORK', entityId: work.id, summary: { date: input.date, physicalProgress: Number(progress) } });
       await publishProgressReported(tx, [{ workId: work.id, date: input.date, physicalProgress: Number(progress) }]);
-      await publishWorksChanged(tx, [work.id], 'PROGRESS_REPORTED');
+      await publishWorksChanged(tx, await changedWorks(tx, [work.id]), 'PROGRESS_REPORTED');
     });
     return work.id;
   }
@@ -282,7 +282,7 @@ export class WorkService {
       tx.persist(historyEntry(work.id, department, 'STATUS_CHANGED', changes, now));
       await tx.flush();
       await recordAudit(tx, { entityType: 'WORK', entityId: work.id, summary: { from, to: status } });
-      await publishWorksChanged(tx, [work.id], 'STATUS_CHANGED');
+      await publishWorksChanged(tx, await changedWorks(tx, [work.id]), 'STATUS_CHANGED');
     });
     return work.id;
   }
