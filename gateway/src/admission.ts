@@ -12,7 +12,7 @@
  * A dataset download has no query to measure: admitFixedCost charges it a fixed price from the
  * same read budget, under the same subject, with the same exemptions and the same 429.
  */
-import type { Identity, Logger } from '@articula/common';
+import type { Identity } from '@articula/common';
 import type express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { assessRequest, profileFor } from './limits.js';
@@ -24,12 +24,13 @@ export interface AdmissionOptions {
   limiter?: RateLimiter;
   /** Rate-limit subjects (`ipSubject` of the exempt addresses) that the rate limit skips when anonymous; query limits still apply. */
   exempt?: ReadonlySet<string>;
-  logger: Logger;
 }
 
 export interface Admitted {
   /** Who is charged (and named in refused attempts): `ip:…`, `key:…`, `bulk:…` or `official:…`. */
   subject: string;
+  /** The query texts measured here, which limitsPlugin need not measure again. */
+  measured?: ReadonlySet<string>;
 }
 
 function refuse(res: express.Response, status: number, message: string, extensions: Record<string, unknown>): undefined {
@@ -58,39 +59,41 @@ export async function admit(req: express.Request, res: express.Response, identit
   const profile = profileFor(identity);
   let cost = 0;
   let writes = 0;
+  const measured = new Set<string>();
   for (const [index, operation] of operations.entries()) {
     const assessment = assessRequest(operation, schema, profile);
     if (assessment.error) {
       const extensions = Array.isArray(payload) ? { ...assessment.error.extensions, index } : assessment.error.extensions;
       return refuse(res, 400, assessment.error.message, extensions);
     }
+    if (assessment.document) measured.add((operation as { query: string }).query);
     // Every request costs at least a point, so that an empty or unparsable one is not free.
     cost += Math.max(1, assessment.cost);
     if (assessment.mutation) writes++;
   }
 
-  const limiter = options.limiter;
-  if (!limiter || (identity.kind === 'anonymous' && options.exempt?.has(subject))) return { subject };
-  const read = await limiter.consume(subject, cost, 'read');
-  if (!read.allowed) return refuseRate(res, limiter, read, operationNameOf(req));
-  let shown: RateLimitResult = read;
-  if (writes > 0) {
-    const write = await limiter.consume(subject, writes, 'write');
-    if (!write.allowed) return refuseRate(res, limiter, write, operationNameOf(req));
-    shown = write;
-  }
-  res.set(rateLimitHeaders(shown));
-  return { subject };
+  const charged = await charge(res, identity, subject, cost, writes, operationNameOf(req), options);
+  return charged && { ...charged, measured };
 }
 
 /** Charges a request that is not a GraphQL operation (a dataset download) a fixed number of read points; answers a refusal itself. */
-export async function admitFixedCost(req: express.Request, res: express.Response, identity: Identity, cost: number, options: AdmissionOptions): Promise<Admitted | undefined> {
-  const subject = subjectFor(identity, clientAddress(req));
+export function admitFixedCost(req: express.Request, res: express.Response, identity: Identity, cost: number, options: AdmissionOptions): Promise<Admitted | undefined> {
+  return charge(res, identity, subjectFor(identity, clientAddress(req)), cost, 0, { path: req.path }, options);
+}
+
+/** Charges the subject's read points, then its writes if any (exempt anonymous addresses pass free); a refusal is answered here. */
+async function charge(res: express.Response, identity: Identity, subject: string, cost: number, writes: number, detail: Record<string, unknown>, options: AdmissionOptions): Promise<Admitted | undefined> {
   const limiter = options.limiter;
   if (!limiter || (identity.kind === 'anonymous' && options.exempt?.has(subject))) return { subject };
   const read = await limiter.consume(subject, cost, 'read');
-  if (!read.allowed) return refuseRate(res, limiter, read, { path: req.path });
-  res.set(rateLimitHeaders(read));
+  if (!read.allowed) return refuseRate(res, limiter, read, detail);
+  let shown: RateLimitResult = read;
+  if (writes > 0) {
+    const write = await limiter.consume(subject, writes, 'write');
+    if (!write.allowed) return refuseRate(res, limiter, write, detail);
+    shown = write;
+  }
+  res.set(rateLimitHeaders(shown));
   return { subject };
 }
 
@@ -100,7 +103,7 @@ function operationNameOf(req: express.Request): Record<string, unknown> {
 }
 
 async function refuseRate(res: express.Response, limiter: RateLimiter, result: RateLimitResult, detail: Record<string, unknown>): Promise<undefined> {
-  await limiter.recordRefusal(result, detail).catch(() => {});
+  await limiter.recordRefusal(result, detail); // never throws: recordAttempt logs what it cannot record
   const answer = rateLimitedResponse(result);
   res.status(answer.status).set(answer.headers).json(answer.body);
   return undefined;

@@ -386,6 +386,8 @@ export interface RequestAssessment {
   /** Estimated cost in points (0 when there is nothing to measure); what the rate limit charges. */
   cost: number;
   mutation: boolean;
+  /** The parsed document (shared from the parse cache: never to be changed), when the text parsed. */
+  document?: DocumentNode;
 }
 
 // Parsed documents by text: clients repeat the same few queries, and parsing is most of a check's time.
@@ -424,7 +426,7 @@ export function assessRequest(payload: unknown, schema: GraphQLSchema, profile: 
   const name = typeof operationName === 'string' ? operationName : undefined;
   const vars = variablesOf(variables);
   const measure = measureDocument(document, schema, vars, name);
-  return { error: checkMeasure(measure, profile), cost: reported(measure.cost), mutation: measure.mutation === true };
+  return { error: checkMeasure(measure, profile), cost: reported(measure.cost), mutation: measure.mutation === true, document };
 }
 
 /** assessRequest's verdict alone. */
@@ -449,11 +451,15 @@ function variablesOf(value: unknown): Record<string, unknown> | undefined {
  * plans it: this covers documents the HTTP pre-check never saw as text (automatic persisted
  * queries sent by hash, registered earlier by a caller with a larger profile).
  */
-export function limitsPlugin<TContext extends BaseContext>(profileOf: (context: TContext) => LimitProfile): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends BaseContext>(
+  profileOf: (context: TContext) => LimitProfile,
+  measuredBefore: (context: TContext, source: string) => boolean = () => false,
+): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ source, document, schema, request, contextValue }) {
+          if (measuredBefore(contextValue, source)) return; // the HTTP pre-check measured this very text
           const profile = profileOf(contextValue);
           const error = checkDocumentText(source, profile) ?? checkDocument(document, schema, request.variables, request.operationName ?? undefined, profile);
           // Apollo Server answers a plugin's error with 500 unless told otherwise; it strips `http` before formatting.

@@ -268,13 +268,9 @@ export class RateLimiter {
    * Records a refusal for audit. Attempts of one bucket in one window share a row (with a count),
    * so a client looping on its 429 cannot grow the table faster than one row per minute.
    */
-  async recordRefusal(result: RateLimitResult, detail: Record<string, unknown> = {}, reason = 'RATE_LIMITED'): Promise<void> {
+  recordRefusal(result: RateLimitResult, detail: Record<string, unknown> = {}, reason = 'RATE_LIMITED'): Promise<void> {
     const windowStart = new Date(result.resetAt.getTime() - this.windowSeconds * 1000);
-    await this.pool.query(
-      `insert into gateway.refused_attempt as r (subject, reason, window_start, detail) values ($1, $2, $3, $4)
-       on conflict (subject, reason, window_start) do update set attempts = r.attempts + 1, last_at = now()`,
-      [result.subject, reason, windowStart, { kind: result.kind, cost: result.cost, limit: result.limit, ...detail }],
-    );
+    return this.recordAttempt(result.subject, reason, { kind: result.kind, cost: result.cost, limit: result.limit, ...detail }, windowStart);
   }
 
   /**

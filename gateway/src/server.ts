@@ -35,6 +35,8 @@ export interface GatewayContext {
   identity: Identity;
   /** Who the rate limit charges, and who refused attempts are recorded against. */
   subject: string;
+  /** Query texts admission measured (limitsPlugin skips them). */
+  measured?: ReadonlySet<string>;
   /** Aborted when the request is over for the client (deadline passed, or it disconnected): its subgraph calls stop. */
   signal?: AbortSignal;
 }
@@ -169,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       plugins: [
         ...(variant === 'full' ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
         // Documents admission never saw as text (persisted queries sent by hash) are measured here.
-        limitsPlugin<GatewayContext>((context) => profileFor(context.identity)),
+        limitsPlugin<GatewayContext>((context) => profileFor(context.identity), (context, source) => context.measured?.has(source) ?? false),
         refusalAuditPlugin,
       ],
     });
@@ -225,9 +227,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const identity = await authenticate(req, res, requestId);
     if (!identity) return;
     const variant: ApiVariant = identity.kind === 'official' ? 'full' : 'public';
-    const admitted = await admit(req, res, identity, apiSchemas[variant], { limiter, exempt, logger });
+    const admitted = await admit(req, res, identity, apiSchemas[variant], { limiter, exempt });
     if (!admitted) return;
-    (req as any).articula = { requestId, identity, subject: admitted.subject } satisfies GatewayContext;
+    (req as any).articula = { requestId, identity, subject: admitted.subject, measured: admitted.measured } satisfies GatewayContext;
     return handlers[variant](req, res, next);
   });
 
@@ -250,7 +252,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.set('x-request-id', requestId);
     const identity = await authenticate(req, res, requestId);
     if (!identity) return;
-    if (!(await admitFixedCost(req, res, identity, DATASET_READ_COST, { limiter, exempt, logger }))) return;
+    if (!(await admitFixedCost(req, res, identity, DATASET_READ_COST, { limiter, exempt }))) return;
     await datasets.forward(req, res, requestId);
   });
 

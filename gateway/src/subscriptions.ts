@@ -240,11 +240,12 @@ export function attachSubscriptions(options: SubscriptionOptions) {
         const variant: ApiVariant = identity.kind === 'official' ? 'full' : 'public';
         const schema: GraphQLSchema = (options.gateways[variant] as any).schema;
         // The same query limits as over HTTP, before anything is validated, planned or subscribed upstream.
-        const refused = assessRequest(payload, schema, profileFor(identity)).error;
-        if (refused) return [refused];
+        const assessment = assessRequest(payload, schema, profileFor(identity));
+        if (assessment.error) return [assessment.error];
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          // Parsed once by the limits' check; parsed here only to report a syntax error.
+          document = assessment.document ?? parse(payload.query);
         } catch (error) {
           return [error as GraphQLError];
         }

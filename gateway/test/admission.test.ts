@@ -5,6 +5,7 @@
  * gateway instances on one database; refusals (rate limited, bad key, forbidden) are recorded.
  */
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { graphqlRequest, subscribe } from '@articula/common/testing';
 import { getIntrospectionQuery } from 'graphql';
 import pg from 'pg';
@@ -153,6 +154,23 @@ describe('query limits at their boundaries', () => {
     } finally {
       await subscription.close();
     }
+  });
+});
+
+describe('persisted queries', () => {
+  it('measures a document sent by hash alone against the caller who sends it, not the one who registered it', async () => {
+    // An agency's key may go one level deeper than anonymous callers: it registers the query (text and hash).
+    const query = nested(9);
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const registered = await post({ query, extensions: { persistedQuery } }, agencyKey);
+    expect(registered.status).toBe(200);
+    expect(registered.body.errors).toBeUndefined();
+    // The same hash, no text: the pre-check has nothing to measure, and Apollo's plugin measures the stored document.
+    const byHash = await post({ extensions: { persistedQuery } });
+    expect(byHash.status).toBe(400);
+    expect(byHash.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_DEEP', limit: 8, actual: 9 });
+    // The agency itself, by hash: within its own profile.
+    expect((await post({ extensions: { persistedQuery } }, agencyKey)).body.errors).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DNI_PATTERN, MOBILE_PATTERN, UUID_PATTERN } from './logger.js';
 
 export interface LogFinding {
   file: string;
@@ -15,14 +16,13 @@ export interface LogFinding {
   excerpt: string;
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const PATTERNS: Array<[LogFinding['kind'], RegExp]> = [
   ['api-key', /artk_[a-z0-9]{10}_[A-Za-z0-9_-]{20,}/g],
   ['token', /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g],
   ['token', /Bearer\s+(?!\[redacted\])[A-Za-z0-9._~+/-]{8,}/gi],
   ['email', /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,}/gi],
-  ['phone', /(?<![\d.])9\d{8}(?![\d.])/g],
-  ['dni', /(?<![\d.])\d{8}(?![\d.])/g],
+  ['phone', MOBILE_PATTERN],
+  ['dni', DNI_PATTERN],
 ];
 
 const mask = (s: string) => (s.length <= 4 ? '****' : `${s.slice(0, 2)}${'*'.repeat(s.length - 4)}${s.slice(-2)}`);
@@ -31,7 +31,7 @@ const mask = (s: string) => (s.length <= 4 ? '****' : `${s.slice(0, 2)}${'*'.rep
 export function scanLogText(text: string, file = '<text>'): LogFinding[] {
   const findings: LogFinding[] = [];
   text.split('\n').forEach((raw, index) => {
-    let line = raw.replace(UUID, '<uuid>');
+    let line = raw.replace(UUID_PATTERN, '<uuid>');
     for (const [kind, pattern] of PATTERNS) {
       line = line.replace(pattern, (match) => {
         findings.push({ file, line: index + 1, kind, excerpt: mask(match) });

@@ -7,18 +7,21 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** What the redactor and the log scan (log-scan.ts) both look for; a UUID's digits are neither. */
+export const UUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+export const MOBILE_PATTERN = /(?<![\d.])9\d{8}(?![\d.])/g;
+export const DNI_PATTERN = /(?<![\d.])\d{8}(?![\d.])/g;
 const PERSONAL = [
   /[^\s@'"(),;]+@[^\s@'"(),;]+\.[a-z]{2,}/gi, // e-mail
-  /(?<![\d.])9\d{8}(?![\d.])/g, // mobile
-  /(?<![\d.])\d{8}(?![\d.])/g, // DNI
+  MOBILE_PATTERN,
+  DNI_PATTERN,
   /Bearer\s+\S+/gi, // tokens
 ];
 
 /** Replaces e-mails, phone numbers, DNI-like numbers and bearer tokens in free text; UUIDs are kept. */
 export function redactPersonalData(text: string): string {
   const uuids: string[] = [];
-  let out = text.replace(UUID, (u) => `\u0000${uuids.push(u) - 1}\u0000`);
+  let out = text.replace(UUID_PATTERN, (u) => `\u0000${uuids.push(u) - 1}\u0000`);
   for (const pattern of PERSONAL) out = out.replace(pattern, '[redacted]');
   return out.replace(/\u0000(\d+)\u0000/g, (_m, i) => uuids[Number(i)]!);
 }
